@@ -2,7 +2,6 @@ package org.hubdex.schemas;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +54,7 @@ public final class AvroCodec<T extends SpecificRecord> {
 
     private AvroCodec(Class<T> type, ReleasedSchemaStore store) {
         this.type = Objects.requireNonNull(type, "type");
-        GeneratedClassTrust.trust(List.of(type));
+        GeneratedClassTrust.install();
         this.store = Objects.requireNonNull(store, "store");
         this.model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);

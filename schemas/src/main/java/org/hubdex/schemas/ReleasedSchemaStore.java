@@ -63,7 +63,7 @@ public final class ReleasedSchemaStore implements SchemaStore {
             current.put(schema.getFullName(), schema);
             released.put(schema.getFullName(), ReleasedSchemaLoader.load(loader, schema));
         }
-        GeneratedClassTrust.trust(types);
+        GeneratedClassTrust.install();
         ReleasedSchemaStore store = new ReleasedSchemaStore(current, released, List.of());
         LOG.info("Schema store loaded: {}", store.describeAll());
         return store;
