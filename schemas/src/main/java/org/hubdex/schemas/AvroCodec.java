@@ -51,6 +51,8 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final DatumWriter<T> writer;
     private final ReleasedSchemaStore store;
     private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    /** Avro's buffered encoder holds a 2 KB buffer: reused per thread rather than allocated per record. */
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
     private AvroCodec(Class<T> type, ReleasedSchemaStore store) {
         this.type = Objects.requireNonNull(type, "type");
@@ -104,10 +106,12 @@ public final class AvroCodec<T extends SpecificRecord> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         SingleObjectHeader.write(fingerprint, out);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, encoders.get());
+            encoders.set(encoder);
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            encoders.remove(); // may hold part of the failed record
             throw new InvalidRecordException(String.format("Cannot encode %s for topic %s: %s",
                     schema.getName(), topic, e.getMessage()), e);
         }

@@ -1,0 +1,40 @@
+package org.hubdex.bench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Entry point of {@code ops/bench}: {@code ops/bench <name>} runs one benchmark, prints its report
+ * and writes it to a file (see {@link ResultsFile}). Benchmarks are not tests: they assert nothing,
+ * they measure, and every figure comes with a baseline measured in the same run.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "--help" : args[0];
+        String body;
+        switch (name) {
+            case "serde" -> body = SerdeBenchmark.run(SerdeBenchmark.defaultRounds());
+            case "-h", "--help" -> {
+                System.out.println("""
+                        usage: ops/bench <benchmark>
+                          serde    encode/decode throughput of the topic codecs vs plain Avro binary
+                        Reports are printed and written to $HUBDEX_HOME/bench/ (or $HUBDEX_BENCH_OUT).""");
+                return;
+            }
+            default -> {
+                System.err.println("unknown benchmark '" + name + "' (try: ops/bench --help)");
+                System.exit(2);
+                return;
+            }
+        }
+        String report = "# ops/bench " + name + "\n\n" + Instant.now() + " on " + ResultsFile.machine()
+                + "\n\nFigures are medians over the measured rounds.\n\n" + body;
+        System.out.println(report);
+        Path file = ResultsFile.write(name, report);
+        System.out.println("written to " + file.toAbsolutePath());
+    }
+}
