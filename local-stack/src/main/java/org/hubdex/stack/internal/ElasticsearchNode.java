@@ -207,7 +207,7 @@ public final class ElasticsearchNode implements ManagedComponent {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             Optional<ProcessHandle> serverProcess = serverWritten().live();
-            if (serverProcess.isEmpty() && launcher().live().isEmpty()) {
+            if (serverProcess.isEmpty() && !launcher().justStartedIsAlive()) {
                 throw new ComponentFailedException(component(), "the server exited during start-up.\n" + LogTail.tail(consoleLog, 40));
             }
             if (serverProcess.isPresent() && Ports.isListening(settings.esHttpPort(), 300)) {

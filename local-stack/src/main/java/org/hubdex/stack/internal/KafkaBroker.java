@@ -124,7 +124,7 @@ public final class KafkaBroker implements ManagedComponent {
         long deadline = System.nanoTime() + settings.kafkaStartTimeout().toNanos();
         Optional<String> last = Optional.of("not started");
         while (System.nanoTime() < deadline) {
-            if (live().isEmpty()) {
+            if (!process.justStartedIsAlive()) {
                 throw new ComponentFailedException(component(), "the broker JVM exited during start-up.\n"
                         + LogTail.tail(brokerLog, 30) + LogTail.tail(consoleLog, 20));
             }

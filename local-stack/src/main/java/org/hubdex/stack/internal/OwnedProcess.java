@@ -59,6 +59,17 @@ public final class OwnedProcess {
         return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
     }
 
+    /**
+     * True when the recorded PID is a live process, without the ownership check. Only for a PID this
+     * code has just started and written: during start-up the process execs (setsid, runuser, env,
+     * a launcher script) and {@code /proc/<pid>/cmdline} can read empty for a moment, which
+     * {@link #live()} would take for "gone"; and a PID written moments ago cannot have been reused.
+     */
+    public boolean justStartedIsAlive() {
+        OptionalLong pid = recordedPid();
+        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** True when {@code /proc/<pid>/cmdline} exists and contains every marker. */
     public boolean isOwned(long pid) {
         return commandLine(procRoot, pid).map(cmd -> markers.stream().allMatch(cmd::contains)).orElse(false);

@@ -53,4 +53,25 @@ class OwnedProcessTest {
         Path pidFile = Files.writeString(tmp.resolve("x.pid"), "not a pid\n");
         assertThat(new OwnedProcess(pidFile, List.of("java")).recordedPid()).isEmpty();
     }
+
+    @Test
+    void aJustStartedProcessIsAliveEvenWhileItsCommandLineReadsEmpty() throws Exception {
+        Path pidFile = tmp.resolve("run/es-launcher.pid");
+        // a fake /proc where the process's cmdline is empty, as it reads for a moment during exec
+        Path proc = tmp.resolve("proc");
+        long self = ProcessHandle.current().pid();
+        Files.createDirectories(proc.resolve(Long.toString(self)));
+        Files.write(proc.resolve(self + "/cmdline"), new byte[0]);
+        OwnedProcess launcher = new OwnedProcess(pidFile, List.of("elasticsearch-8.19.0"), proc);
+        launcher.write(self);
+        assertThat(launcher.live()).as("the ownership check cannot see it").isEmpty();
+        assertThat(launcher.justStartedIsAlive()).isTrue();
+
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        launcher.write(exited.pid());
+        assertThat(launcher.justStartedIsAlive()).isFalse();
+        launcher.delete();
+        assertThat(launcher.justStartedIsAlive()).isFalse();
+    }
 }
