@@ -8,6 +8,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hubdex.jobs.internal.LazyCodec;
 import org.hubdex.schemas.AvroCodec;
 import org.hubdex.schemas.SchemaException;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class AvroRecordDeserializer<T extends SpecificRecord> implements K
     private final Class<T> type;
     private final String stage;
     private final BadRecordPolicy policy;
-    private transient volatile AvroCodec<T> codec;
+    private final LazyCodec<T> codec;
 
     /**
      * @param type the record class of the topic's values, e.g. {@code Topic.MODEL_EVENTS.valueType()}
@@ -43,13 +44,14 @@ public final class AvroRecordDeserializer<T extends SpecificRecord> implements K
      */
     public AvroRecordDeserializer(Class<T> type, String stage, BadRecordPolicy policy) {
         this.type = Objects.requireNonNull(type, "type");
+        this.codec = new LazyCodec<>(type);
         this.stage = Objects.requireNonNull(stage, "stage");
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        codec();
+        codec.get();
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class AvroRecordDeserializer<T extends SpecificRecord> implements K
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         RuntimeException failure;
         try {
-            T value = codec().decode(record.topic(), record.value());
+            T value = codec.get().decode(record.topic(), record.value());
             if (value != null) {
                 out.collect(new SourceRecord<>(record.topic(), record.partition(), record.offset(), key, value));
                 return;
@@ -84,12 +86,4 @@ public final class AvroRecordDeserializer<T extends SpecificRecord> implements K
         return HubdexTypes.decoded(type);
     }
 
-    private AvroCodec<T> codec() {
-        AvroCodec<T> c = codec;
-        if (c == null) {
-            c = AvroCodec.of(type);
-            codec = c;
-        }
-        return c;
-    }
 }

@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.hubdex.jobs.internal.LazyCodec;
 import org.hubdex.schemas.AvroCodec;
 
 /**
@@ -24,24 +25,25 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
     private final String topic;
     private final Class<T> type;
     private final KeyExtractor<T> key;
-    private transient volatile AvroCodec<T> codec;
+    private final LazyCodec<T> codec;
 
     public AvroRecordSerializer(String topic, Class<T> type, KeyExtractor<T> key) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.type = Objects.requireNonNull(type, "type");
+        this.codec = new LazyCodec<>(type);
         this.key = Objects.requireNonNull(key, "key");
     }
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        codec();
+        codec.get();
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
         return new ProducerRecord<>(topic, null, timestamp,
-                k == null ? null : k.getBytes(StandardCharsets.UTF_8), codec().encode(topic, element));
+                k == null ? null : k.getBytes(StandardCharsets.UTF_8), codec.get().encode(topic, element));
     }
 
     /** The topic written to. */
@@ -49,12 +51,4 @@ public final class AvroRecordSerializer<T extends SpecificRecord> implements Kaf
         return topic;
     }
 
-    private AvroCodec<T> codec() {
-        AvroCodec<T> c = codec;
-        if (c == null) {
-            c = AvroCodec.of(type);
-            codec = c;
-        }
-        return c;
-    }
 }

@@ -21,20 +21,13 @@ public final class AvroValueSerializer<T extends SpecificRecord> extends TypeSer
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
-    private transient volatile AvroCodec<T> codec;
+    private final LazyCodec<T> codec;
 
     public AvroValueSerializer(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.codec = new LazyCodec<>(type);
     }
 
-    private AvroCodec<T> codec() {
-        AvroCodec<T> c = codec;
-        if (c == null) {
-            c = AvroCodec.of(type);
-            codec = c;
-        }
-        return c;
-    }
 
     private String context() {
         return "flink:" + type.getSimpleName();
@@ -53,12 +46,12 @@ public final class AvroValueSerializer<T extends SpecificRecord> extends TypeSer
     @Override
     @SuppressWarnings("unchecked")
     public T createInstance() {
-        return (T) SpecificData.getForClass(type).newRecord(null, codec().schema());
+        return (T) SpecificData.getForClass(type).newRecord(null, codec.get().schema());
     }
 
     @Override
     public T copy(T from) {
-        return from == null ? null : SpecificData.getForClass(type).deepCopy(codec().schema(), from);
+        return from == null ? null : SpecificData.getForClass(type).deepCopy(codec.get().schema(), from);
     }
 
     @Override
@@ -77,7 +70,7 @@ public final class AvroValueSerializer<T extends SpecificRecord> extends TypeSer
             out.writeInt(-1);
             return;
         }
-        byte[] bytes = codec().encode(context(), record);
+        byte[] bytes = codec.get().encode(context(), record);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -90,7 +83,7 @@ public final class AvroValueSerializer<T extends SpecificRecord> extends TypeSer
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return codec().decode(context(), bytes);
+        return codec.get().decode(context(), bytes);
     }
 
     @Override
