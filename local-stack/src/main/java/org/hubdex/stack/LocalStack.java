@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.hubdex.schemas.Topic;
 import org.hubdex.stack.internal.ElasticsearchNode;
 import org.hubdex.stack.internal.KafkaBroker;
@@ -124,7 +125,16 @@ public final class LocalStack {
 
     /** Creates the catalogue's topics on any broker (e.g. docker-compose's); idempotent. */
     public static TopicReport createTopics(String bootstrap, Duration timeout) {
-        return TopicCatalogue.ensure(bootstrap, List.of(Topic.values()), timeout);
+        return TopicCatalogue.ensure(bootstrap, Stream.of(Topic.values()).map(TopicCatalogue.Spec::of).toList(), timeout);
+    }
+
+    /**
+     * Creates one topic (e.g. a test's private copy of a catalogue topic) the same way, and returns
+     * once the broker serves it; an existing topic is left alone and reported if it differs.
+     */
+    public static TopicReport createTopic(String bootstrap, String name, int partitions, Map<String, String> configs,
+            Duration timeout) {
+        return TopicCatalogue.ensure(bootstrap, List.of(new TopicCatalogue.Spec(name, partitions, configs)), timeout);
     }
 
     /** The health of every component, checked now. */

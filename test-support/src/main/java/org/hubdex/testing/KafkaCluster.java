@@ -1,23 +1,13 @@
 package org.hubdex.testing;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.hubdex.schemas.Topic;
+import org.hubdex.stack.LocalStack;
 
 /**
  * A handle on the real broker of a test run: where it listens, and helpers to create topics and
@@ -52,40 +42,13 @@ public final class KafkaCluster {
         return name;
     }
 
-    /** Creates a topic (replication factor 1); an existing topic of that name is left as it is. */
+    /**
+     * Creates a topic with the broker's default replication factor (1 here) and returns once the
+     * broker serves it, through the same code as {@code ops/stack up}; an existing topic of that name
+     * is left as it is.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topic " + name + " on " + bootstrapServers, e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topic " + name, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("broker " + bootstrapServers + " did not create topic " + name + " in 30 s", e);
-        }
-    }
-
-    /** Names of the topics that exist on the broker. */
-    public Set<String> topicNames() {
-        try (Admin admin = Admin.create(adminProperties())) {
-            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not list topics on " + bootstrapServers, e);
-        }
-    }
-
-    /** Admin client configuration for this broker. */
-    public Map<String, Object> adminProperties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return p;
+        LocalStack.createTopic(bootstrapServers, name, partitions, configs, Duration.ofSeconds(30));
     }
 
     /** Producer configuration with the project's defaults: idempotent, {@code acks=all}. */
@@ -108,19 +71,8 @@ public final class KafkaCluster {
         return p;
     }
 
-    /** The same settings as {@link Properties}, for APIs that still take them (Kafka Streams, Flink). */
-    public static Properties asProperties(Map<String, Object> settings) {
-        Properties p = new Properties();
-        p.putAll(settings);
-        return p;
-    }
-
     /** How long a test should wait for records to arrive before failing. */
     public static Duration defaultAwait() {
         return Duration.ofSeconds(30);
-    }
-
-    static Collection<Topic> catalogue() {
-        return List.of(Topic.values());
     }
 }

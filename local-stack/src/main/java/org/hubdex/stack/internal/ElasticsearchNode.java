@@ -65,7 +65,8 @@ public final class ElasticsearchNode implements ManagedComponent {
     private final Path consoleLog;
     private final Path serverPidFile;
     private final Path launcherPidFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Shared by every health check: start-up polls several times a second, and a client owns threads. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ElasticsearchNode(StackSettings settings, StackArtifacts artifacts) {
         this.settings = settings;
@@ -264,11 +265,10 @@ public final class ElasticsearchNode implements ManagedComponent {
 
     /** The cluster's status ({@code green}, {@code yellow}, {@code red}), or empty when it does not answer. */
     public static Optional<String> clusterHealth(URI base, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         HttpRequest req = HttpRequest.newBuilder(base.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(timeout).GET().build();
         try {
-            HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 200 && resp.statusCode() != 408) {
                 return Optional.empty();
             }

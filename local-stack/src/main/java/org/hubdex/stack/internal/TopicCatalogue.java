@@ -29,10 +29,17 @@ import org.hubdex.stack.TopicReport;
  */
 public final class TopicCatalogue {
 
+    /** A topic to create: one of the catalogue's, or a copy of one under another name (tests). */
+    public record Spec(String topicName, int partitions, Map<String, String> configs) {
+        public static Spec of(Topic topic) {
+            return new Spec(topic.topicName(), topic.partitions(), topic.configs());
+        }
+    }
+
     private TopicCatalogue() {
     }
 
-    public static TopicReport ensure(String bootstrap, Collection<Topic> topics, Duration timeout) {
+    public static TopicReport ensure(String bootstrap, Collection<Spec> topics, Duration timeout) {
         long ms = timeout.toMillis();
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "hubdex-stack-topics",
@@ -42,7 +49,7 @@ public final class TopicCatalogue {
         List<String> differences = new ArrayList<>();
         try (Admin admin = Admin.create(conf)) {
             Set<String> names = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
-            for (Topic t : topics) {
+            for (Spec t : topics) {
                 if (names.contains(t.topicName())) {
                     existing.add(t.topicName());
                     continue;
@@ -59,7 +66,7 @@ public final class TopicCatalogue {
                 }
             }
             awaitVisible(admin, created, ms);
-            for (Topic t : topics) {
+            for (Spec t : topics) {
                 if (existing.contains(t.topicName())) {
                     differences.addAll(compare(admin, t, ms));
                 }
@@ -107,7 +114,7 @@ public final class TopicCatalogue {
         throw t;
     }
 
-    private static List<String> compare(Admin admin, Topic t, long ms)
+    private static List<String> compare(Admin admin, Spec t, long ms)
             throws InterruptedException, ExecutionException, TimeoutException {
         List<String> out = new ArrayList<>();
         TopicDescription d = admin.describeTopics(List.of(t.topicName())).allTopicNames().get(ms, TimeUnit.MILLISECONDS)
