@@ -46,3 +46,32 @@ hubdex_mvn() {
   # shellcheck disable=SC2086
   (cd "$HUBDEX_ROOT" && mvn -B -ntp ${HUBDEX_MAVEN_ARGS:-} "$@")
 }
+
+# Runs a module's main class on its runtime classpath, building the module (and what it depends on)
+# first when its classes or classpath file are missing or older than any module source.
+#   hubdex_run_main <module dir, relative to the repo> <main class> [java options...] -- [program args...]
+# HUBDEX_JAVA_OPTS adds JVM options (e.g. -Xmx2g). DJL always runs offline and without tracking.
+hubdex_run_main() {
+  local module="$1" main="$2"; shift 2
+  local jvm=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  local dir="$HUBDEX_ROOT/$module" cpfile="$HUBDEX_ROOT/$module/target/runtime.classpath"
+  if [ ! -f "$cpfile" ] || [ ! -d "$dir/target/classes" ] \
+     || [ -n "$(find "$HUBDEX_ROOT" -path '*/src/main/*' -newer "$cpfile" -not -path '*/target/*' -not -path '*/.hubdex/*' -print -quit)" ] \
+     || [ -n "$(find "$HUBDEX_ROOT" -name pom.xml -newer "$cpfile" -not -path '*/target/*' -print -quit)" ]; then
+    hubdex_require_toolchain
+    hubdex_log "building $module (mvn install -DskipTests -pl $module -am)"
+    { hubdex_mvn -q -o install -DskipTests -pl "$module" -am \
+        || { hubdex_log "offline build failed; retrying online"; hubdex_mvn -q install -DskipTests -pl "$module" -am; }; } \
+      || hubdex_die "building $module failed"
+    hubdex_mvn -q -o dependency:build-classpath -pl "$module" -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" \
+      || hubdex_mvn -q dependency:build-classpath -pl "$module" -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" \
+      || hubdex_die "could not resolve the runtime classpath of $module"
+  fi
+  local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  export OPT_OUT_TRACKING=true DJL_OFFLINE=true
+  # shellcheck disable=SC2086
+  exec "$java" ${HUBDEX_JAVA_OPTS:-} -Dai.djl.offline=true -Dhubdex.repo.root="$HUBDEX_ROOT" "${jvm[@]}" \
+    -cp "$dir/target/classes:$(cat "$cpfile")" "$main" "$@"
+}

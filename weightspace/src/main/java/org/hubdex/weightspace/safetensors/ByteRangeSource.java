@@ -1,0 +1,36 @@
+package org.hubdex.weightspace.safetensors;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.OptionalLong;
+
+/**
+ * Random access to the bytes of one file, wherever it lives: a local file, a memory buffer, or a
+ * remote file read with HTTP ranges (implemented in the hub client). The safetensors reader only
+ * ever reads through this interface, and every implementation counts the bytes it fetched, so a test
+ * can prove that reading a header or one tensor did not download the whole file.
+ *
+ * <p>Implementations need not be thread-safe unless they say so.
+ */
+public interface ByteRangeSource extends Closeable {
+
+    /**
+     * Reads {@code length} bytes starting at {@code offset}. Returns exactly {@code length} bytes,
+     * fewer only when the source ends first (an empty array when {@code offset} is at or past the end).
+     */
+    byte[] read(long offset, int length) throws IOException;
+
+    /** Total length in bytes when known (a remote source may learn it on its first read). */
+    OptionalLong length();
+
+    /** Bytes fetched so far through {@link #read}. */
+    long bytesRead();
+
+    /** The file path or URL, for error messages. Never contains credentials. */
+    String resource();
+
+    /** A source over bytes already in memory (tests, small downloads). */
+    static ByteRangeSource ofBytes(byte[] bytes, String resource) {
+        return new ByteArrayRangeSource(bytes, resource);
+    }
+}
