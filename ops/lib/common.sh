@@ -72,6 +72,7 @@ hubdex_run_main() {
   local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   export OPT_OUT_TRACKING=true DJL_OFFLINE=true
   # shellcheck disable=SC2086
-  exec "$java" ${HUBDEX_JAVA_OPTS:-} -Dai.djl.offline=true -Dhubdex.repo.root="$HUBDEX_ROOT" "${jvm[@]}" \
+  exec "$java" ${HUBDEX_JAVA_OPTS:-} -Dai.djl.offline=true -Dhubdex.repo.root="$HUBDEX_ROOT" \
+    -Dlog4j2.configurationFile="${HUBDEX_LOG4J2_CONFIG:-$HUBDEX_ROOT/ops/lib/log4j2.xml}" "${jvm[@]}" \
     -cp "$dir/target/classes:$(cat "$cpfile")" "$main" "$@"
 }

@@ -3,6 +3,7 @@ package org.hubdex.schemas;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.hubdex.schemas.avro.ControlMessage;
+import org.hubdex.schemas.avro.CrawlerState;
 import org.hubdex.schemas.avro.DeadLetter;
 import org.hubdex.schemas.avro.ModelEmbedding;
 import org.hubdex.schemas.avro.ModelEvent;
@@ -33,7 +34,12 @@ public enum Topic {
     CONTROL("hub.control", ControlMessage.class, "model version (e.g. 2026-11-25T12-00-00Z)", 1,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
     DEAD_LETTERS("hub.dead-letters", DeadLetter.class, "model id, or the source record's key", 3,
-            Map.of("cleanup.policy", "delete", "retention.ms", days(90)));
+            Map.of("cleanup.policy", "delete", "retention.ms", days(90))),
+    CRAWLER_STATE("hub.crawler-state", CrawlerState.class,
+            "'<crawlerId> model <modelId>' or '<crawlerId> pass <passName>'", 1,
+            // compacted: the latest sha per model and the latest progress per pass survive forever; one
+            // partition, because a restarting crawler reads all of it anyway
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
 
     private final String topicName;
     private final Class<? extends SpecificRecord> valueType;

@@ -10,6 +10,8 @@ import org.hubdex.schemas.avro.CardData;
 import org.hubdex.schemas.avro.CategoryScore;
 import org.hubdex.schemas.avro.ControlKind;
 import org.hubdex.schemas.avro.ControlMessage;
+import org.hubdex.schemas.avro.CrawlerState;
+import org.hubdex.schemas.avro.CrawlerStateKind;
 import org.hubdex.schemas.avro.DeadLetter;
 import org.hubdex.schemas.avro.GatedMode;
 import org.hubdex.schemas.avro.LayerInfo;
@@ -47,6 +49,7 @@ final class SampleRecords {
             case TRENDS -> trendRecord();
             case CONTROL -> controlMessage();
             case DEAD_LETTERS -> deadLetter();
+            case CRAWLER_STATE -> crawlerState();
         };
     }
 
@@ -197,6 +200,22 @@ final class SampleRecords {
                 .setPayloadRef("hub.model-events/3/1042")
                 .setFailedAt(T0)
                 .setAttempts(3)
+                .build();
+    }
+
+    static CrawlerState crawlerState() {
+        return CrawlerState.newBuilder()
+                .setCrawlerId("huggingface.co")
+                .setKind(CrawlerStateKind.PASS_PROGRESS)
+                .setModelId("google/vit-base-patch16-224")
+                .setSha("3f49326eb077187dfe1c2a2bb15fbd74e6ab91e3")
+                .setPassName("poll:createdAt")
+                .setHighWaterMark(T0.minusSeconds(3600))
+                .setPassNewest(T0)
+                .setNextPageUrl("https://huggingface.co/api/models?sort=createdAt&cursor=eyJ9")
+                .setCompleted(true)
+                .setPagesDone(12)
+                .setUpdatedAt(T0.plusMillis(5))
                 .build();
     }
 }

@@ -18,10 +18,14 @@ public final class BenchMain {
         String body;
         switch (name) {
             case "serde" -> body = SerdeBenchmark.run(SerdeBenchmark.defaultRounds());
+            case "crawl" -> body = CrawlBenchmark.run(Integer.parseInt(System.getenv().getOrDefault("HUBDEX_BENCH_MODELS", "10000")),
+                    CrawlBenchmark.defaultRounds());
             case "-h", "--help" -> {
                 System.out.println("""
                         usage: ops/bench <benchmark>
                           serde    encode/decode throughput of the topic codecs vs plain Avro binary
+                          crawl    hub client listing and header reads vs plain HTTP against the local hub
+                                   (10,000 repositories; HUBDEX_BENCH_MODELS changes the count)
                         Reports are printed and written to $HUBDEX_HOME/bench/ (or $HUBDEX_BENCH_OUT).""");
                 return;
             }
