@@ -76,3 +76,38 @@ hubdex_run_main() {
     -Dlog4j2.configurationFile="${HUBDEX_LOG4J2_CONFIG:-$HUBDEX_ROOT/ops/lib/log4j2.xml}" "${jvm[@]}" \
     -cp "$dir/target/classes:$(cat "$cpfile")" "$main" "$@"
 }
+
+# Background services started by ops/run (local hub, crawler, ...): one PID file and one log each,
+# under $HUBDEX_HOME/run and $HUBDEX_HOME/logs. A PID file is trusted only while /proc/<pid>/cmdline
+# still contains the service's marker (its main class), so a reused PID is never signalled.
+#   hubdex_service_start <name> <marker> <command...>   start detached unless already running
+#   hubdex_service_running <name> <marker>              exit 0 when it runs
+#   hubdex_service_stop <name> <marker>                 SIGTERM, then SIGKILL after 20 s
+hubdex_service_pid() { cat "$HUBDEX_HOME/run/$1.pid" 2>/dev/null || true; }
+hubdex_service_running() {
+  local pid; pid="$(hubdex_service_pid "$1")"
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$2"
+}
+hubdex_service_start() {
+  local name="$1" marker="$2"; shift 2
+  mkdir -p "$HUBDEX_HOME/run" "$HUBDEX_HOME/logs"
+  if hubdex_service_running "$name" "$marker"; then
+    hubdex_log "$name already running (pid $(hubdex_service_pid "$name"))"
+    return 0
+  fi
+  setsid nohup "$@" >>"$HUBDEX_HOME/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$HUBDEX_HOME/run/$name.pid"
+  hubdex_log "$name started (pid $!, log $HUBDEX_HOME/logs/$name.log)"
+}
+hubdex_service_stop() {
+  local name="$1" marker="$2" pid i
+  pid="$(hubdex_service_pid "$name")"
+  if hubdex_service_running "$name" "$marker"; then
+    # the service may be a wrapper script that exec'd java: the PID is the JVM's
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 40); do hubdex_service_running "$name" "$marker" || break; sleep 0.5; done
+    hubdex_service_running "$name" "$marker" && kill -KILL "$pid" 2>/dev/null || true
+    hubdex_log "$name stopped"
+  fi
+  rm -f "$HUBDEX_HOME/run/$name.pid"
+}

@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -28,18 +30,41 @@ public final class CommitSha {
 
     /** The 40-hex-digit commit sha of the repository folder {@code repo}. */
     public static String of(Path repo) {
-        StringBuilder lines = new StringBuilder();
+        SortedMap<String, String> digests = new TreeMap<>();
         for (Path file : servedFiles(repo)) {
-            lines.append(relativePath(repo, file)).append('\0').append(sha256Hex(file)).append('\n');
+            digests.put(relativePath(repo, file), sha256Hex(file));
         }
+        return of(digests);
+    }
+
+    /**
+     * The commit sha of a repository whose served files have these SHA-256 digests (path, with
+     * {@code /} separators, to lower-case hex; the map in natural {@code String} order): the same
+     * value as {@link #of(Path)} for a folder holding them. The local hub uses it to hash only the
+     * files that changed.
+     */
+    public static String of(SortedMap<String, String> sha256ByPath) {
+        StringBuilder lines = new StringBuilder();
+        sha256ByPath.forEach((path, sha256) -> lines.append(path).append('\0').append(sha256).append('\n'));
         return HexFormat.of().formatHex(digest("SHA-1").digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Every served file of the folder, sorted by relative path ({@code /}-separated). */
+    /**
+     * Every served file of the folder, sorted by relative path ({@code /}-separated). A symbolic link
+     * counts only when it resolves to a regular file inside the folder: a link escaping the
+     * repository is never served.
+     */
     public static List<Path> servedFiles(Path repo) {
+        Path realRepo;
+        try {
+            realRepo = repo.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve repository folder " + repo, e);
+        }
         try (Stream<Path> walk = Files.walk(repo)) {
             return walk.filter(Files::isRegularFile)
                     .filter(file -> !isHidden(repo.relativize(file)))
+                    .filter(file -> !Files.isSymbolicLink(file) || staysInside(file, realRepo))
                     .sorted((a, b) -> relativePath(repo, a).compareTo(relativePath(repo, b)))
                     .toList();
         } catch (IOException e) {
@@ -64,6 +89,14 @@ public final class CommitSha {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static boolean staysInside(Path link, Path realRepo) {
+        try {
+            return link.toRealPath().startsWith(realRepo);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isHidden(Path relative) {
