@@ -18,7 +18,6 @@ import org.hubdex.crawler.internal.MetricsServer;
 import org.hubdex.crawler.internal.PagePlanner;
 import org.hubdex.crawler.internal.PagePlanner.PagePlan;
 import org.hubdex.crawler.internal.TransactionalEmitter;
-import org.hubdex.crawler.internal.TransactionalEmitter.PageNotCommittedException;
 import org.hubdex.hub.BadRequestException;
 import org.hubdex.hub.HubClient;
 import org.hubdex.hub.HubException;

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hubdex.crawler.CrawlerFencedException;
+import org.hubdex.crawler.PageNotCommittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,6 @@ public final class TransactionalEmitter implements AutoCloseable {
     private final Properties props;
     private final String transactionalId;
     private KafkaProducer<String, byte[]> producer;
-
-    /** A transaction did not commit, for a reason a later retry may not share (broker down, timeout). */
-    public static final class PageNotCommittedException extends RuntimeException {
-        PageNotCommittedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     public TransactionalEmitter(String bootstrapServers, String transactionalId, Duration transactionTimeout) {
         this.transactionalId = transactionalId;
