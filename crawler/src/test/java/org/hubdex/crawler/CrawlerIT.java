@@ -217,6 +217,23 @@ class CrawlerIT {
         hub = LocalHubServer.builder().setRoot(root).optPort(0).optFaults(faults)
                 .optSettleTime(Duration.ofMillis(50)).optRescanInterval(Duration.ofMillis(200)).build();
         hub.start();
+        // a folder written just now is served once it has been quiet for the settle time
+        long repos = countRepos();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.modelCount() == repos);
+    }
+
+    private long countRepos() {
+        try (var authors = Files.list(root)) {
+            return authors.filter(Files::isDirectory).mapToLong(a -> {
+                try (var names = Files.list(a)) {
+                    return names.filter(Files::isDirectory).count();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Crawler crawler(KafkaCluster kafka, String id, CrawlerSettings settings) {
