@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The population sizes and training budgets of a zoo. {@link #TINY} is for CI and integration tests (a few trees,
  * about 30 models, well under 3 minutes on 2 cores); {@link #STANDARD} is for training and evaluating the backbone
- * and ProbeX (14 trees, 612 models and 48 later commits, under 45 minutes on 2 cores). The numbers are in
+ * and ProbeX (14 trees, 612 models and 41 later commits; about 22 minutes on 2 shared cores). The numbers are in
  * {@link #sizes()} and in {@code zoo/README.md}.
  */
 public enum ZooPreset {
