@@ -47,6 +47,13 @@ hubdex_mvn() {
   (cd "$HUBDEX_ROOT" && mvn -B -ntp ${HUBDEX_MAVEN_ARGS:-} "$@")
 }
 
+# The first module source or POM newer than file $1, if any. One walk of the repository that does not
+# descend into build outputs, data ($HUBDEX_HOME may hold a zoo of thousands of folders) or .git.
+hubdex_newer_sources() {
+  find "$HUBDEX_ROOT" \( -name target -o -name .hubdex -o -name .git -o -path "$HUBDEX_HOME" \) -prune -o \
+    \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$1" -print -quit
+}
+
 # Runs a module's main class on its runtime classpath, building the module (and what it depends on)
 # first when its classes or classpath file are missing or older than any module source.
 #   hubdex_run_main <module dir, relative to the repo> <main class> [java options...] -- [program args...]
@@ -58,8 +65,7 @@ hubdex_run_main() {
   [ "${1:-}" = "--" ] && shift
   local dir="$HUBDEX_ROOT/$module" cpfile="$HUBDEX_ROOT/$module/target/runtime.classpath"
   if [ ! -f "$cpfile" ] || [ ! -d "$dir/target/classes" ] \
-     || [ -n "$(find "$HUBDEX_ROOT" -path '*/src/main/*' -newer "$cpfile" -not -path '*/target/*' -not -path '*/.hubdex/*' -print -quit)" ] \
-     || [ -n "$(find "$HUBDEX_ROOT" -name pom.xml -newer "$cpfile" -not -path '*/target/*' -print -quit)" ]; then
+     || [ -n "$(hubdex_newer_sources "$cpfile")" ]; then
     hubdex_require_toolchain
     hubdex_log "building $module (mvn install -DskipTests -pl $module -am)"
     { hubdex_mvn -q -o install -DskipTests -pl "$module" -am \

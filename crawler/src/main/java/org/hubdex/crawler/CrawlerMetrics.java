@@ -69,18 +69,6 @@ public final class CrawlerMetrics {
         return created.get() + updated.get() + unavailable.get();
     }
 
-    public long created() {
-        return created.get();
-    }
-
-    public long updated() {
-        return updated.get();
-    }
-
-    public long unavailable() {
-        return unavailable.get();
-    }
-
     public long skipped() {
         return skipped.get();
     }
@@ -95,10 +83,6 @@ public final class CrawlerMetrics {
 
     public long pageFailures() {
         return pageFailures.get();
-    }
-
-    public long passesCompleted() {
-        return passesCompleted.get();
     }
 
     /** Counters and gauges by Prometheus metric name. */

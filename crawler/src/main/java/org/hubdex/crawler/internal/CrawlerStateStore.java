@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.hubdex.schemas.AvroCodec;
-import org.hubdex.schemas.Topic;
 import org.hubdex.schemas.avro.CrawlerState;
 import org.hubdex.schemas.avro.CrawlerStateKind;
 import org.slf4j.Logger;
@@ -104,11 +103,6 @@ public final class CrawlerStateStore {
         return Optional.ofNullable(passes.get(passName));
     }
 
-    /** Models this crawler has emitted. */
-    public int modelCount() {
-        return shaByModel.size();
-    }
-
     /** The record key of a model's state. */
     public static String modelKey(String crawlerId, String modelId) {
         return crawlerId + " model " + modelId;
@@ -117,14 +111,6 @@ public final class CrawlerStateStore {
     /** The record key of a pass's progress. */
     public static String passKey(String crawlerId, String passName) {
         return crawlerId + " pass " + passName;
-    }
-
-    public String crawlerId() {
-        return crawlerId;
-    }
-
-    public static Topic topic() {
-        return Topic.CRAWLER_STATE;
     }
 
     private static String shaKey(String sha) {
