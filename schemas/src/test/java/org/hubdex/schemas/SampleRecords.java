@@ -23,6 +23,7 @@ import org.hubdex.schemas.avro.ModelFile;
 import org.hubdex.schemas.avro.ProbeXLayer;
 import org.hubdex.schemas.avro.Routing;
 import org.hubdex.schemas.avro.RoutingMethod;
+import org.hubdex.schemas.avro.SkippedTensor;
 import org.hubdex.schemas.avro.TokenDtype;
 import org.hubdex.schemas.avro.TokenizerConfig;
 import org.hubdex.schemas.avro.TrendKind;
@@ -110,7 +111,8 @@ final class SampleRecords {
                 .setSha("3f49326eb077187dfe1c2a2bb15fbd74e6ab91e3")
                 .setTokenizerVersion("tok-1.0.0")
                 .setTokenizerConfig(TokenizerConfig.newBuilder()
-                        .setTokenSize(tokenSize).setMaxTokens(4096).setSampled(true).setSampleSeed(42L).build())
+                        .setTokenSize(tokenSize).setMaxTokens(4096).setSampled(true).setSampleSeed(42L)
+                        .setWindowTokens(64).setMaxProbeXElements(1 << 20).setProbeXLayerPattern("classifier").build())
                 .setTokenDtype(TokenDtype.FLOAT32)
                 .setTokenCount(tokenCount)
                 .setTokens(tokens.flip())
@@ -121,7 +123,12 @@ final class SampleRecords {
                         layer("classifier.weight", 1, 1)))
                 .setProbeX(ProbeXLayer.newBuilder()
                         .setLayerName("classifier.weight").setRows(2).setCols(3)
-                        .setDtype(TokenDtype.FLOAT16).setValues(probe.flip()).build())
+                        .setDtype(TokenDtype.FLOAT16).setValues(probe.flip()).setSourceShape(List.of(2L, 3L)).build())
+                .setProbeXMissingReason("(set only when probeX is null; here to cover the field)")
+                .setSkippedTensors(List.of(SkippedTensor.newBuilder()
+                        .setName("embeddings.position_ids").setReason("non-learned buffer (position_ids)").build()))
+                .setWeightFiles(List.of("model.safetensors"))
+                .setTensorBytesRead(24L)
                 .setParameterTotal(86_567_656L)
                 .setParametersTokenized(6L)
                 .setCreatedAt(T0)
@@ -140,6 +147,8 @@ final class SampleRecords {
                 .setStats(LayerStats.newBuilder()
                         .setMean(1e-4).setStd(0.02).setQ01(-0.05).setQ25(-0.013).setQ50(0.0001)
                         .setQ75(0.0135).setQ99(0.051).build())
+                .setBiasName(name.replace(".weight", ".bias"))
+                .setTokensEmitted(1)
                 .build();
     }
 
@@ -172,6 +181,9 @@ final class SampleRecords {
                 .setBaseline(6.5)
                 .setFactor(42 / 6.5)
                 .setEmittedAt(T0.plusMillis(7))
+                .setBaselineWindows(24)
+                .setThresholdFactor(3.0)
+                .setMinCount(5L)
                 .build();
     }
 

@@ -10,6 +10,19 @@ import java.util.OptionalLong;
  * ever reads through this interface, and every implementation counts the bytes it fetched, so a test
  * can prove that reading a header or one tensor did not download the whole file.
  *
+ * <p>Implementations:
+ * <ul>
+ *   <li>{@link #ofBytes} ({@code ByteArrayRangeSource}): bytes already in memory (tests, small
+ *       downloads); not thread-safe.
+ *   <li>{@link FileByteRangeSource}: a local file read with positional reads, one system call per
+ *       read; concurrent reads are safe, the byte counter approximate under concurrency.
+ *   <li>{@link MappedByteRangeSource}: a local file mapped into memory read-only (in 1 GiB segments,
+ *       so files over 2 GiB work); the fastest for reading many windows of a large local file;
+ *       thread-safe.
+ *   <li>{@code org.hubdex.hub.RemoteFile} (module {@code hub-client}): a file on the hub read with HTTP
+ *       range requests.
+ * </ul>
+ *
  * <p>Implementations need not be thread-safe unless they say so.
  */
 public interface ByteRangeSource extends Closeable {

@@ -19,6 +19,9 @@ import java.util.OptionalLong;
  */
 public final class SafetensorsReader {
 
+    /** The longest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private SafetensorsReader() {
     }
 
@@ -75,9 +78,8 @@ public final class SafetensorsReader {
 
     /** The raw little-endian bytes of one tensor: only its byte range is read. */
     public static byte[] readTensorBytes(ByteRangeSource source, SafetensorsHeader header, String tensorName) {
-        TensorEntry tensor = header.tensor(tensorName).orElseThrow(() -> new IllegalArgumentException(
-                source.resource() + " has no tensor '" + tensorName + "'"));
-        if (tensor.byteLength() > Integer.MAX_VALUE - 8) {
+        TensorEntry tensor = tensor(source, header, tensorName);
+        if (tensor.byteLength() > MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException(source.resource() + ": tensor '" + tensorName + "' has "
                     + tensor.byteLength() + " bytes, more than one array can hold; read it in windows");
         }
@@ -90,33 +92,77 @@ public final class SafetensorsReader {
         return bytes;
     }
 
-    /** One tensor's values as float32; supports F32, F16, BF16 and F64 (the other dtypes come with the tokenizer). */
+    /**
+     * One tensor's values as float32, converted by {@link DtypeConversions}; only its byte range is
+     * read. Tensors of more than {@code Integer.MAX_VALUE - 8} elements do not fit one array: read them
+     * in windows with {@link #readFloats(ByteRangeSource, SafetensorsHeader, String, long, int)}.
+     *
+     * @throws UnsupportedDtypeException when the dtype has no float32 reading (BOOL, C64, F4, F6_*),
+     *     before anything is read
+     * @throws TruncatedSafetensorsException when the source ends inside the tensor
+     */
     public static float[] readFloats(ByteRangeSource source, SafetensorsHeader header, String tensorName) {
-        TensorEntry tensor = header.tensor(tensorName).orElseThrow(() -> new IllegalArgumentException(
-                source.resource() + " has no tensor '" + tensorName + "'"));
-        ByteBuffer buffer = ByteBuffer.wrap(readTensorBytes(source, header, tensorName)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[Math.toIntExact(tensor.numel())];
-        switch (tensor.dtype()) {
-            case F32 -> buffer.asFloatBuffer().get(values);
-            case F16 -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = HalfFloats.fromF16(buffer.getShort(2 * i));
-                }
-            }
-            case BF16 -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = HalfFloats.fromBf16(buffer.getShort(2 * i));
-                }
-            }
-            case F64 -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) buffer.getDouble(8 * i);
-                }
-            }
-            default -> throw new IllegalArgumentException(source.resource() + ": tensor '" + tensorName + "' is "
-                    + tensor.dtype() + "; readFloats supports F32, F16, BF16 and F64");
+        TensorEntry tensor = tensor(source, header, tensorName);
+        checkConvertible(source, tensor);
+        long numel = tensor.numel();
+        if (numel > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(source.resource() + ": tensor '" + tensorName + "' has " + numel
+                    + " elements, more than one array can hold; read it in windows with"
+                    + " readFloats(source, header, name, first, count)");
         }
+        return readFloats(source, header, tensor, 0, (int) numel);
+    }
+
+    /**
+     * Elements {@code [first, first + count)} of one tensor (in row-major order) as float32, reading
+     * only their bytes: {@code count * dtype.bitSize() / 8} bytes at {@code dataStart + begin + first *
+     * dtype.bitSize() / 8}. This is how the tokenizer walks a large tensor window by window, or samples
+     * it, without fetching the rest.
+     *
+     * @throws UnsupportedDtypeException when the dtype has no float32 reading, before anything is read
+     * @throws IndexOutOfBoundsException when the range is not inside the tensor
+     * @throws IllegalArgumentException when {@code count} elements need more bytes than one array holds
+     * @throws TruncatedSafetensorsException when the source ends inside the range
+     */
+    public static float[] readFloats(ByteRangeSource source, SafetensorsHeader header, String tensorName, long first, int count) {
+        TensorEntry tensor = tensor(source, header, tensorName);
+        checkConvertible(source, tensor);
+        return readFloats(source, header, tensor, first, count);
+    }
+
+    private static float[] readFloats(ByteRangeSource source, SafetensorsHeader header, TensorEntry tensor, long first, int count) {
+        long numel = tensor.numel();
+        if (first < 0 || count < 0 || first > numel - count) {
+            throw new IndexOutOfBoundsException(source.resource() + ": cannot read " + count + " elements from element "
+                    + first + " of tensor '" + tensor.name() + "', which has " + numel);
+        }
+        int size = tensor.dtype().bitSize() / 8;
+        long byteLength = (long) count * size;
+        if (byteLength > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(source.resource() + ": " + count + " elements of tensor '" + tensor.name()
+                    + "' are " + byteLength + " bytes, more than one array can hold; read fewer at a time");
+        }
+        long offset = header.dataStart() + tensor.begin() + first * size;
+        byte[] bytes = read(source, offset, (int) byteLength);
+        if (bytes.length < byteLength) {
+            throw new TruncatedSafetensorsException(source.resource(), "elements [" + first + ", " + (first + count)
+                    + ") of tensor '" + tensor.name() + "' need " + byteLength + " bytes at offset " + offset
+                    + ", the file ended after " + bytes.length);
+        }
+        float[] values = new float[count];
+        DtypeConversions.toFloats(tensor.dtype(), bytes, 0, values, 0, count);
         return values;
+    }
+
+    private static TensorEntry tensor(ByteRangeSource source, SafetensorsHeader header, String tensorName) {
+        return header.tensor(tensorName).orElseThrow(() -> new IllegalArgumentException(
+                source.resource() + " has no tensor '" + tensorName + "'"));
+    }
+
+    private static void checkConvertible(ByteRangeSource source, TensorEntry tensor) {
+        DtypeConversions.unsupportedReason(tensor.dtype()).ifPresent(reason -> {
+            throw new UnsupportedDtypeException(source.resource(), tensor.name(), tensor.dtype(), reason);
+        });
     }
 
     private static TruncatedSafetensorsException truncatedHeader(String resource, long headerLength, long got) {
