@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -48,7 +50,23 @@ public final class JobEnvironment {
         job.set(PipelineOptions.NAME, options.jobName());
         job.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         job.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // Under backpressure (a slow operator such as the tokenize job's hub fetches) an aligned barrier waits
+        // behind every record already buffered in front of it, so a checkpoint, and with it the sinks' Kafka
+        // commit, can take as long as the backlog: longer than the sinks' transaction timeout. Checkpoints
+        // start aligned and turn unaligned after a second (the barrier overtakes the buffers, which are stored
+        // in the checkpoint), so they complete in bounded time whatever the backlog.
+        job.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+        job.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, java.time.Duration.ofSeconds(1));
         options.parallelism().ifPresent(p -> job.set(CoreOptions.DEFAULT_PARALLELISM, p));
+        options.checkpointDir().ifPresent(dir -> {
+            job.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            job.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toAbsolutePath().toUri().toString());
+            // kept when the job is cancelled or its process dies: the next start restores the latest one
+            job.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            job.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        });
+        options.restoreFrom().ifPresent(path -> job.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toAbsolutePath().toString()));
         options.restart().ifPresent(r -> {
             job.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             job.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, r.attempts());

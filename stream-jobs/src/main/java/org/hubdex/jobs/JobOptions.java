@@ -19,6 +19,7 @@ import org.apache.flink.util.TimeUtils;
  *   <tr><td>parallelism</td><td>{@code HUBDEX_FLINK_PARALLELISM}</td><td>Flink's: the cores locally, the cluster's or {@code flink run -p}</td><td>default parallelism of the job's operators</td></tr>
  *   <tr><td>checkpointInterval</td><td>{@code HUBDEX_FLINK_CHECKPOINT_INTERVAL}</td><td>2 s</td><td>exactly-once checkpoints; sinks commit their Kafka transaction on each. Below {@link KafkaSinks#TRANSACTION_TIMEOUT}</td></tr>
  *   <tr><td>restart</td><td>{@code HUBDEX_FLINK_RESTART_ATTEMPTS}</td><td>Flink's (exponential delay)</td><td>fixed-delay restarts after a failure, each from the last checkpoint</td></tr>
+ *   <tr><td>checkpointDir</td><td>{@code HUBDEX_FLINK_CHECKPOINT_DIR}</td><td>none: in the JobManager's memory</td><td>durable checkpoints, kept when the job stops, so that a restart resumes from the last one</td></tr>
  *   <tr><td>localTmpDir</td><td>{@code HUBDEX_FLINK_TMP_DIR}</td><td>a new directory under {@code java.io.tmpdir}, deleted at exit</td><td>local MiniCluster only: Flink's {@code io.tmp.dirs} and working directory (RPC jar, blobs)</td></tr>
  * </table>
  *
@@ -27,14 +28,18 @@ import org.apache.flink.util.TimeUtils;
  * @param checkpointInterval time between checkpoints
  * @param restart restart strategy; empty for Flink's default
  * @param localTmpDir temporary directory of a local MiniCluster; empty for a fresh one
+ * @param checkpointDir where checkpoints are written and retained; empty for the JobManager's memory
+ * @param restoreFrom a retained checkpoint or savepoint to start from; empty for a fresh start
  */
 public record JobOptions(String jobName, OptionalInt parallelism, Duration checkpointInterval,
-        Optional<FixedDelayRestart> restart, Optional<Path> localTmpDir) {
+        Optional<FixedDelayRestart> restart, Optional<Path> localTmpDir, Optional<Path> checkpointDir,
+        Optional<Path> restoreFrom) {
 
     public static final String ENV_PARALLELISM = "HUBDEX_FLINK_PARALLELISM";
     public static final String ENV_CHECKPOINT_INTERVAL = "HUBDEX_FLINK_CHECKPOINT_INTERVAL";
     public static final String ENV_RESTART_ATTEMPTS = "HUBDEX_FLINK_RESTART_ATTEMPTS";
     public static final String ENV_TMP_DIR = "HUBDEX_FLINK_TMP_DIR";
+    public static final String ENV_CHECKPOINT_DIR = "HUBDEX_FLINK_CHECKPOINT_DIR";
 
     /** Default checkpoint interval. */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
@@ -67,6 +72,8 @@ public record JobOptions(String jobName, OptionalInt parallelism, Duration check
         Objects.requireNonNull(parallelism, "parallelism");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(localTmpDir, "localTmpDir");
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(restoreFrom, "restoreFrom");
         parallelism.ifPresent(p -> {
             if (p < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + p + " (" + ENV_PARALLELISM + ")");
@@ -105,6 +112,7 @@ public record JobOptions(String jobName, OptionalInt parallelism, Duration check
         value(env, ENV_RESTART_ATTEMPTS).ifPresent(v ->
                 b.optRestart(new FixedDelayRestart(parseInt(ENV_RESTART_ATTEMPTS, v), DEFAULT_RESTART_DELAY)));
         value(env, ENV_TMP_DIR).ifPresent(v -> b.optLocalTmpDir(Path.of(v)));
+        value(env, ENV_CHECKPOINT_DIR).ifPresent(v -> b.optCheckpointDir(Path.of(v)));
         return b.build();
     }
 
@@ -113,7 +121,9 @@ public record JobOptions(String jobName, OptionalInt parallelism, Duration check
         return String.format("job %s, parallelism %s, checkpoint interval %d ms (exactly-once), restart %s",
                 jobName, parallelism.isPresent() ? parallelism.getAsInt() : "Flink's default",
                 checkpointInterval.toMillis(), restart.map(r -> "fixed-delay " + r.attempts() + " x "
-                        + r.delay().toMillis() + " ms").orElse("Flink's default"));
+                        + r.delay().toMillis() + " ms").orElse("Flink's default"))
+                + checkpointDir.map(d -> ", checkpoints kept in " + d).orElse(", checkpoints in memory")
+                + restoreFrom.map(r -> ", restoring from " + r).orElse("");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -135,6 +145,8 @@ public record JobOptions(String jobName, OptionalInt parallelism, Duration check
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private Optional<FixedDelayRestart> restart = Optional.empty();
         private Optional<Path> localTmpDir = Optional.empty();
+        private Optional<Path> checkpointDir = Optional.empty();
+        private Optional<Path> restoreFrom = Optional.empty();
 
         private Builder() {
         }
@@ -164,8 +176,24 @@ public record JobOptions(String jobName, OptionalInt parallelism, Duration check
             return this;
         }
 
+        /**
+         * Where checkpoints are written (a local path or, on a cluster, a path every node can reach); they are
+         * kept when the job is cancelled or dies, so a restart can restore one ({@link #optRestoreFrom}).
+         * Without it checkpoints live in the JobManager's memory and die with it.
+         */
+        public Builder optCheckpointDir(Path dir) {
+            this.checkpointDir = Optional.of(dir);
+            return this;
+        }
+
+        /** A retained checkpoint (its {@code chk-N} directory) or savepoint to restore the job's state and offsets from. */
+        public Builder optRestoreFrom(Path checkpoint) {
+            this.restoreFrom = Optional.of(checkpoint);
+            return this;
+        }
+
         public JobOptions build() {
-            return new JobOptions(jobName, parallelism, checkpointInterval, restart, localTmpDir);
+            return new JobOptions(jobName, parallelism, checkpointInterval, restart, localTmpDir, checkpointDir, restoreFrom);
         }
     }
 }
