@@ -20,12 +20,19 @@ public final class BenchMain {
             case "serde" -> body = SerdeBenchmark.run(SerdeBenchmark.defaultRounds());
             case "crawl" -> body = CrawlBenchmark.run(Integer.parseInt(System.getenv().getOrDefault("HUBDEX_BENCH_MODELS", "10000")),
                     CrawlBenchmark.defaultRounds());
+            case "tokenize" -> body = TokenizeBenchmark.run(TokenizeBenchmark.defaultRounds());
+            case "trends" -> body = TrendsBenchmark.run(Integer.parseInt(System.getenv().getOrDefault("HUBDEX_BENCH_EVENTS", "50000")),
+                    TrendsBenchmark.defaultRounds());
             case "-h", "--help" -> {
                 System.out.println("""
                         usage: ops/bench <benchmark>
                           serde    encode/decode throughput of the topic codecs vs plain Avro binary
                           crawl    hub client listing and header reads vs plain HTTP against the local hub
                                    (10,000 repositories; HUBDEX_BENCH_MODELS changes the count)
+                          tokenize tokenizer GB/s on a 128 MiB F32 and BF16 file vs an array copy of its bytes; the
+                                   tokenize job's models/s on the standard zoo (HUBDEX_BENCH_ZOO) vs one plain thread
+                          trends   the trends application's events/s on the real broker vs an exactly-once pass-through
+                                   (HUBDEX_BENCH_EVENTS models, default 50,000), and end-to-end lag at half that rate
                         Reports are printed and written to $HUBDEX_HOME/bench/ (or $HUBDEX_BENCH_OUT).""");
                 return;
             }
