@@ -1,5 +1,8 @@
 package org.hubdex.weightspace.safetensors;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.OptionalLong;
@@ -32,6 +35,16 @@ public interface ByteRangeSource extends Closeable {
      * fewer only when the source ends first (an empty array when {@code offset} is at or past the end).
      */
     byte[] read(long offset, int length) throws IOException;
+
+    /**
+     * The bytes {@code [offset, offset + length)} as a little-endian buffer positioned at 0 (fewer bytes when the
+     * source ends first), counted in {@link #bytesRead} like {@link #read}. Sources over memory (a mapped
+     * file) return a view without copying, so that a decoder reads the data once; the default copies through
+     * {@link #read}.
+     */
+    default ByteBuffer view(long offset, int length) throws IOException {
+        return ByteBuffer.wrap(read(offset, length)).order(ByteOrder.LITTLE_ENDIAN);
+    }
 
     /** Total length in bytes when known (a remote source may learn it on its first read). */
     OptionalLong length();

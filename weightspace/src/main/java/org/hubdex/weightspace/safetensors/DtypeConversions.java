@@ -181,6 +181,43 @@ public final class DtypeConversions {
         return ((value >>> 1) | (value & 1)) * 2f;
     }
 
+    /**
+     * The same as {@link #toFloats(Dtype, byte[], int, float[], int, int)} from a little-endian buffer (its
+     * position and order are ignored; {@code srcOffset} is absolute): a mapped file is decoded in place.
+     */
+    public static void toFloats(Dtype dtype, ByteBuffer src, int srcOffset, float[] dst, int dstOffset, int count) {
+        if (src.hasArray()) {
+            toFloats(dtype, src.array(), src.arrayOffset() + srcOffset, dst, dstOffset, count);
+            return;
+        }
+        ByteBuffer le = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case F32 -> le.position(srcOffset).asFloatBuffer().get(dst, dstOffset, count);
+            case BF16 -> {
+                int pairs = count >>> 1;
+                for (int i = 0; i < pairs; i++) {
+                    int two = le.getInt(srcOffset + 4 * i);
+                    dst[dstOffset + 2 * i] = Float.intBitsToFloat(two << 16);
+                    dst[dstOffset + 2 * i + 1] = Float.intBitsToFloat(two & 0xffff0000);
+                }
+                if ((count & 1) != 0) {
+                    dst[dstOffset + count - 1] = Float.intBitsToFloat(le.getShort(srcOffset + 2 * (count - 1)) << 16);
+                }
+            }
+            default -> {
+                // the other dtypes through the array decoder, a bounded chunk at a time
+                int width = Math.max(1, dtype.bitSize() / 8);
+                int perChunk = Math.max(1, (64 * 1024) / width);
+                byte[] chunk = new byte[Math.min(count, perChunk) * width];
+                for (int done = 0; done < count; done += perChunk) {
+                    int n = Math.min(perChunk, count - done);
+                    le.get(srcOffset + done * width, chunk, 0, n * width);
+                    toFloats(dtype, chunk, 0, dst, dstOffset + done, n);
+                }
+            }
+        }
+    }
+
     private static void bf16(byte[] src, int srcOffset, float[] dst, int dstOffset, int count) {
         // A bfloat16 is the upper half of a float32. One 64-bit load holds four elements, the first in
         // its lowest 16 bits; each int half holds two, the second already in float32 position.

@@ -3,6 +3,7 @@ package org.hubdex.weightspace.safetensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -94,6 +95,29 @@ public final class MappedByteRangeSource implements ByteRangeSource {
         }
         bytesRead.addAndGet(out.length);
         return out;
+    }
+
+    /** Without copying when the range lies in one segment (always, for ranges under the 1 GiB segment size but one in 2^30). */
+    @Override
+    public ByteBuffer view(long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
+        }
+        ByteBuffer[] mapped = segments;
+        if (mapped == null) {
+            throw new IOException(resource + " is closed");
+        }
+        if (offset >= this.length) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        int n = (int) Math.min(length, this.length - offset);
+        ByteBuffer segment = mapped[(int) (offset / segmentSize)];
+        int within = (int) (offset % segmentSize);
+        if (within + n > segment.capacity()) {
+            return ByteRangeSource.super.view(offset, length); // spans two segments: copy
+        }
+        bytesRead.addAndGet(n);
+        return segment.slice(within, n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override

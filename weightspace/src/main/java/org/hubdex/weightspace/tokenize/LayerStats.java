@@ -32,29 +32,48 @@ public record LayerStats(double mean, double std, double q01, double q25, double
      */
     public static LayerStats of(float[][] arrays, int[] offsets, int[] counts, int sampleLimit) {
         long n = 0;
-        double sum = 0;
-        for (int r = 0; r < arrays.length; r++) {
-            float[] a = arrays[r];
-            for (int i = offsets[r], end = offsets[r] + counts[r]; i < end; i++) {
-                sum += a[i];
-            }
-            n += counts[r];
+        for (int count : counts) {
+            n += count;
         }
         if (n == 0) {
             throw new IllegalArgumentException("statistics need at least one value");
         }
-        double mean = sum / n;
-        double squares = 0;
+        // One pass: sums of (x - k) and (x - k)^2 around the first value k (the shift keeps the variance
+        // exact enough when the mean is far from zero), four independent accumulators each so that the
+        // additions do not wait on one another.
+        double k = arrays[0][offsets[0]];
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         for (int r = 0; r < arrays.length; r++) {
             float[] a = arrays[r];
-            for (int i = offsets[r], end = offsets[r] + counts[r]; i < end; i++) {
-                double d = a[i] - mean;
-                squares += d * d;
+            int i = offsets[r];
+            int end = offsets[r] + counts[r];
+            for (; i + 3 < end; i += 4) {
+                double d0 = a[i] - k;
+                double d1 = a[i + 1] - k;
+                double d2 = a[i + 2] - k;
+                double d3 = a[i + 3] - k;
+                s0 += d0;
+                s1 += d1;
+                s2 += d2;
+                s3 += d3;
+                q0 += d0 * d0;
+                q1 += d1 * d1;
+                q2 += d2 * d2;
+                q3 += d3 * d3;
+            }
+            for (; i < end; i++) {
+                double d = a[i] - k;
+                s0 += d;
+                q0 += d * d;
             }
         }
+        double shiftedMean = (s0 + s1 + s2 + s3) / n;
+        double mean = k + shiftedMean;
+        double variance = Math.max(0, (q0 + q1 + q2 + q3) / n - shiftedMean * shiftedMean);
         float[] sample = sample(arrays, offsets, counts, n, sampleLimit);
         Arrays.sort(sample);
-        return new LayerStats(mean, Math.sqrt(squares / n), quantile(sample, 0.01), quantile(sample, 0.25),
+        return new LayerStats(mean, Math.sqrt(variance), quantile(sample, 0.01), quantile(sample, 0.25),
                 quantile(sample, 0.50), quantile(sample, 0.75), quantile(sample, 0.99));
     }
 

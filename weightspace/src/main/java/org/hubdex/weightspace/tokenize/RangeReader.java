@@ -1,6 +1,7 @@
 package org.hubdex.weightspace.tokenize;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,9 +67,9 @@ final class RangeReader {
                     end = Math.max(end, ofFile.get(j).byteEnd());
                     j++;
                 }
-                byte[] bytes = read(files.get(file), start, end);
+                ByteBuffer bytes = read(files.get(file), start, end);
                 for (Run run : ofFile.subList(i, j)) {
-                    run.convert(bytes, (int) (run.byteStart() - start), files.get(file));
+                    run.convert(bytes, (int) (run.byteStart() - start));
                 }
                 i = j;
             }
@@ -84,20 +85,20 @@ final class RangeReader {
         return reads;
     }
 
-    private byte[] read(WeightFile file, long start, long end) {
+    private ByteBuffer read(WeightFile file, long start, long end) {
         long absolute = file.header().dataStart() + start;
         int length = Math.toIntExact(end - start);
-        byte[] bytes;
+        ByteBuffer bytes;
         try {
-            bytes = file.source().read(absolute, length);
+            bytes = file.source().view(absolute, length); // a mapped file: no copy
         } catch (IOException e) {
             throw new UncheckedIOException("reading bytes " + absolute + "-" + (absolute + length - 1) + " of " + file.path(), e);
         }
         reads++;
-        bytesRead += bytes.length;
-        if (bytes.length < length) {
+        bytesRead += bytes.remaining();
+        if (bytes.remaining() < length) {
             throw new TruncatedSafetensorsException(file.source().resource(), "tensor data needs bytes " + absolute + "-"
-                    + (absolute + length - 1) + " but the file ended after " + (absolute + bytes.length));
+                    + (absolute + length - 1) + " but the file ended after " + (absolute + bytes.remaining()));
         }
         return bytes;
     }
@@ -116,7 +117,7 @@ final class RangeReader {
             return tensor.entry().begin() + (readFirst + readCount) * tensor.entry().dtype().bitSize() / 8;
         }
 
-        void convert(byte[] bytes, int offset, WeightFile file) {
+        void convert(ByteBuffer bytes, int offset) {
             Dtype dtype = tensor.entry().dtype();
             if (keepFrom == 0 && keepCount == readCount) {
                 DtypeConversions.toFloats(dtype, bytes, offset, dst, dstOffset, readCount);

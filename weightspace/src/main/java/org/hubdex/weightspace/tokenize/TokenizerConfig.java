@@ -94,7 +94,7 @@ public record TokenizerConfig(int tokenSize, int maxTokens, int windowTokens, To
         private TokenPrecision precision = TokenPrecision.FLOAT32;
         private int maxProbeXElements = 1 << 20;
         private Pattern probeXLayer;
-        private int statsSampleLimit = 1 << 16;
+        private int statsSampleLimit = 1 << 14;
 
         private Builder() {
         }
