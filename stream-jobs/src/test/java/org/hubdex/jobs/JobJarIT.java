@@ -33,7 +33,12 @@ class JobJarIT {
                     "org/apache/flink/connector/kafka/sink/KafkaSink.class",
                     "org/apache/flink/connector/kafka/source/KafkaSource.class",
                     "org/apache/kafka/clients/producer/KafkaProducer.class",
-                    "org/apache/avro/specific/SpecificDatumReader.class");
+                    "org/apache/avro/specific/SpecificDatumReader.class",
+                    // the tokenize job and what it runs on a TaskManager: the hub client and the tokenizer
+                    "org/hubdex/jobs/tokenize/TokenizeJob.class",
+                    "org/hubdex/hub/HubClient.class",
+                    "org/hubdex/weightspace/tokenize/WeightTokenizer.class",
+                    "org/hubdex/weightspace/safetensors/DtypeConversions.class");
             assertThat(names).as("Flink's runtime is the cluster's")
                     .noneMatch(n -> n.startsWith("org/apache/flink/runtime/"))
                     .noneMatch(n -> n.startsWith("org/apache/flink/api/common/"))

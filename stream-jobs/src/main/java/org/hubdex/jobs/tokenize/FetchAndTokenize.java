@@ -16,6 +16,9 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.hubdex.hub.HubClient;
 import org.hubdex.hub.HubClientConfig;
+import org.hubdex.hub.HubServerException;
+import org.hubdex.hub.HubUnreachableException;
+import org.hubdex.hub.RateLimitedException;
 import org.hubdex.jobs.DeadLetters;
 import org.hubdex.jobs.Decoded;
 import org.hubdex.jobs.SourceRecord;
@@ -114,12 +117,11 @@ final class FetchAndTokenize extends RichAsyncFunction<SourceRecord<ModelEvent>,
         return new Decoded.Failed<>(letter);
     }
 
-    /** Requests made for a failure the hub client retried (its errors say how many), else 1. */
+    /** Attempts behind a failure: the client's whole retry budget for the errors it retries, else 1. */
     private int attemptsOf(Throwable error) {
-        return error instanceof org.hubdex.hub.HubException && hub.retryPolicy() != null
-                && (error instanceof org.hubdex.hub.RateLimitedException || error instanceof org.hubdex.hub.HubServerException
-                        || error instanceof org.hubdex.hub.HubUnreachableException)
-                ? hub.retryPolicy().maxAttempts() : 1;
+        boolean retried = error instanceof RateLimitedException || error instanceof HubServerException
+                || error instanceof HubUnreachableException;
+        return retried ? hub.retryPolicy().maxAttempts() : 1;
     }
 
     private void progress() {

@@ -88,16 +88,8 @@ public final class TokenizeCli {
                 case "--checkpoint-dir" -> checkpointDir = Optional.of(Path.of(value(flag, queue)));
                 case "--fresh" -> fresh = true;
                 case "--bounded" -> settings = settings.withBounded(true);
-                case "--max-tokens" -> settings = new TokenizeSettings(settings.bootstrapServers(), settings.hubEndpoint(),
-                        settings.eventsTopic(), settings.tokensTopic(), settings.deadLetterTopic(), settings.groupId(),
-                        settings.transactionalIdPrefix(), settings.concurrency(), settings.fetchTimeout(), settings.tokenSize(),
-                        intValue(flag, queue), settings.windowTokens(), settings.precision(), settings.maxProbeXElements(),
-                        settings.probeXLayer(), settings.bounded());
-                case "--precision" -> settings = new TokenizeSettings(settings.bootstrapServers(), settings.hubEndpoint(),
-                        settings.eventsTopic(), settings.tokensTopic(), settings.deadLetterTopic(), settings.groupId(),
-                        settings.transactionalIdPrefix(), settings.concurrency(), settings.fetchTimeout(), settings.tokenSize(),
-                        settings.maxTokens(), settings.windowTokens(), TokenizeSettings.parsePrecision(value(flag, queue)),
-                        settings.maxProbeXElements(), settings.probeXLayer(), settings.bounded());
+                case "--max-tokens" -> settings = settings.withMaxTokens(intValue(flag, queue));
+                case "--precision" -> settings = settings.withPrecision(TokenizeSettings.parsePrecision(value(flag, queue)));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }

@@ -167,6 +167,16 @@ public record TokenizeSettings(String bootstrapServers, String hubEndpoint, Stri
                 value, fetchTimeout, tokenSize, maxTokens, windowTokens, precision, maxProbeXElements, probeXLayer, bounded);
     }
 
+    public TokenizeSettings withMaxTokens(int value) {
+        return new TokenizeSettings(bootstrapServers, hubEndpoint, eventsTopic, tokensTopic, deadLetterTopic, groupId, transactionalIdPrefix,
+                concurrency, fetchTimeout, tokenSize, value, windowTokens, precision, maxProbeXElements, probeXLayer, bounded);
+    }
+
+    public TokenizeSettings withPrecision(TokenPrecision value) {
+        return new TokenizeSettings(bootstrapServers, hubEndpoint, eventsTopic, tokensTopic, deadLetterTopic, groupId, transactionalIdPrefix,
+                concurrency, fetchTimeout, tokenSize, maxTokens, windowTokens, value, maxProbeXElements, probeXLayer, bounded);
+    }
+
     public TokenizeSettings withBounded(boolean value) {
         return new TokenizeSettings(bootstrapServers, hubEndpoint, eventsTopic, tokensTopic, deadLetterTopic, groupId, transactionalIdPrefix,
                 concurrency, fetchTimeout, tokenSize, maxTokens, windowTokens, precision, maxProbeXElements, probeXLayer, value);
