@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The tokenize job end to end on the real broker: the tiny zoo served by the local hub, crawled into
  * model events by the real crawler (twice, so that every event is also re-sent), a corrupt checkpoint, a
- * NaN-filled one and a repository without safetensors weights among them. Every zoo model must come out
+ * NaN-filled one and a repository without safetensors weights among them, and, after the crawl, one model
+ * gated and one deleted on the hub. Every other zoo model must come out
  * as tokens exactly once, identical to tokenizing its file from disk, and each bad one as a dead letter
  * with its reason. Then the job is killed with SIGKILL mid-stream and started again: it restores its last
  * checkpoint, and the committed output has no duplicate and no gap.
@@ -111,6 +112,11 @@ class TokenizeJobIT {
         startHub(FaultPlan.none());
         crawl(kafka, "first");
         crawl(kafka, "second"); // a fresh crawler id re-sends every event
+        // after the crawl, one model is gated and another one deleted on the hub
+        List<String> zooIds = servedZooModels().keySet().stream().filter(id -> !id.equals(firstModelId())).sorted().toList();
+        String gated = zooIds.get(0);
+        String vanished = zooIds.get(1);
+        hub.setFaults(FaultPlan.parse("gated:id=" + gated + ",vanish:id=" + vanished));
 
         StreamExecutionEnvironment env = JobEnvironment.create(JobOptions.builder().setJobName("tokenize-it")
                 .optParallelism(2).optCheckpointInterval(Duration.ofMillis(500)).build());
@@ -119,7 +125,9 @@ class TokenizeJobIT {
         env.execute("tokenize-it");
         LOG.info("bounded tokenize run: {} ms", (System.nanoTime() - started) / 1_000_000);
 
-        Map<String, String> expected = servedZooModels();
+        hub.setFaults(FaultPlan.none());
+        Map<String, String> expected = new java.util.HashMap<>(servedZooModels());
+        expected.keySet().removeAll(List.of(gated, vanished));
         List<WeightTokens> out = CommittedRecords.read(kafka, tokens, WeightTokens.class);
         List<String> pairs = out.stream().map(t -> t.getModelId() + "@" + t.getSha()).toList();
         assertThat(pairs).as("each (model, sha) once, although every event came twice").doesNotHaveDuplicates();
@@ -140,7 +148,10 @@ class TokenizeJobIT {
 
         Map<String, DeadLetter> letters = CommittedRecords.read(kafka, deadLetters, DeadLetter.class).stream()
                 .collect(Collectors.toMap(DeadLetter::getModelId, d -> d));
-        assertThat(letters).containsOnlyKeys("corrupt-lab/truncated-cnn", "corrupt-lab/nan-cnn", "corrupt-lab/pickle-only");
+        assertThat(letters).containsOnlyKeys("corrupt-lab/truncated-cnn", "corrupt-lab/nan-cnn", "corrupt-lab/pickle-only",
+                gated, vanished);
+        assertThat(letters.get(gated).getErrorClass()).isEqualTo(org.hubdex.hub.GatedRepoException.class.getName());
+        assertThat(letters.get(vanished).getErrorClass()).isEqualTo(org.hubdex.hub.RepositoryNotFoundException.class.getName());
         assertThat(letters.get("corrupt-lab/truncated-cnn").getErrorClass()).contains("Truncated");
         assertThat(letters.get("corrupt-lab/nan-cnn").getErrorClass()).isEqualTo(NonFiniteWeightsException.class.getName());
         assertThat(letters.get("corrupt-lab/pickle-only").getReason()).contains("no safetensors weights");
