@@ -53,7 +53,7 @@ public record TokenizeSettings(String bootstrapServers, String hubEndpoint, Stri
         HUB_URL("HUBDEX_HUB_URL", "https://huggingface.co", "The hub weights are read from (the hub client's setting); events from another hub are dead-lettered. The token is `HF_TOKEN`, read by each task."),
         GROUP("HUBDEX_TOKENIZE_GROUP", "hubdex-tokenize", "Consumer group of the events source; also the prefix of the sinks' transactional ids."),
         CONCURRENCY("HUBDEX_TOKENIZE_CONCURRENCY", "8", "Models fetched and tokenized at once per parallel task (async I/O capacity)."),
-        TIMEOUT("HUBDEX_TOKENIZE_TIMEOUT", "120s", "Time one model may take, retries included, before it goes to the dead letters."),
+        TIMEOUT("HUBDEX_TOKENIZE_TIMEOUT", "10min", "Time one model may take, retries and waits for the hub client's request budget included, before it goes to the dead letters; keep it above the budget window (5 min), or a backfill at the hub's quota dead-letters the models waiting for the next window."),
         TOKEN_SIZE("HUBDEX_TOKENIZE_TOKEN_SIZE", "128", "Values per token."),
         MAX_TOKENS("HUBDEX_TOKENIZE_MAX_TOKENS", "4096", "Token budget per model; a larger model is represented by a seeded sample of windows."),
         WINDOW_TOKENS("HUBDEX_TOKENIZE_WINDOW_TOKENS", "64", "Tokens per sampled window."),

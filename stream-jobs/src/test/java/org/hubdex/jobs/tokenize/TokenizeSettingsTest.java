@@ -22,7 +22,7 @@ class TokenizeSettingsTest {
         assertThat(s.deadLetterTopic()).isEqualTo("hub.dead-letters");
         assertThat(s.groupId()).isEqualTo("hubdex-tokenize").isEqualTo(s.transactionalIdPrefix());
         assertThat(s.concurrency()).isEqualTo(8);
-        assertThat(s.fetchTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.fetchTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.tokenizerConfig().tokenSize()).isEqualTo(128);
         assertThat(s.tokenizerConfig().maxTokens()).isEqualTo(4096);
         assertThat(s.tokenizerConfig().probeXLayer()).isEmpty();
