@@ -18,6 +18,12 @@ import java.util.List;
  * @param init how weights created by this run are initialized (all of them from scratch, the new head of a
  *     fine-tune)
  * @param seed the seed of this run's random sources (initialization, sampling, shuffling, augmentation)
+ * @param expansion linear over-parameterization during training: 1 for none; {@code r > 1} trains each weight
+ *     matrix and convolution kernel as a product of three factors {@code r} times wider (ExpandNets: an
+ *     {@code in -> r*in} projection, the layer widened to {@code r*out x r*in}, an {@code r*out -> out}
+ *     projection, with no nonlinearity between them), starting from factors whose product is the initial weight
+ *     and contracted back into the one weight after every step. The network, its function class and the stored
+ *     tensors are unchanged; only the optimization differs (the small CNN's bases use 4)
  */
 public record TrainingRecipe(
         OptimizerKind optimizer,
@@ -30,7 +36,8 @@ public record TrainingRecipe(
         List<Augmentation> augmentations,
         List<String> frozen,
         InitKind init,
-        long seed) {
+        long seed,
+        int expansion) {
 
     public TrainingRecipe {
         if (!(learningRate > 0 && learningRate < 1)) {
@@ -48,11 +55,22 @@ public record TrainingRecipe(
         if (optimizer == null || schedule == null || init == null) {
             throw new IllegalArgumentException("optimizer, schedule and init are required");
         }
+        if (expansion < 1 || expansion > 16) {
+            throw new IllegalArgumentException("expansion must be in [1, 16], got " + expansion);
+        }
+    }
+
+    /** A recipe without over-parameterization ({@code expansion} 1). */
+    public TrainingRecipe(OptimizerKind optimizer, double learningRate, LrSchedule schedule, double weightDecay, int epochs,
+            int batchSize, int samplesPerClass, List<Augmentation> augmentations, List<String> frozen, InitKind init,
+            long seed) {
+        this(optimizer, learningRate, schedule, weightDecay, epochs, batchSize, samplesPerClass, augmentations, frozen,
+                init, seed, 1);
     }
 
     /** This recipe continued for {@code moreEpochs} more epochs with a fresh seed (a later commit of the same repository). */
     public TrainingRecipe continued(int moreEpochs, long newSeed) {
         return new TrainingRecipe(optimizer, learningRate, schedule, weightDecay, moreEpochs, batchSize, samplesPerClass,
-                augmentations, frozen, init, newSeed);
+                augmentations, frozen, init, newSeed, expansion);
     }
 }

@@ -46,6 +46,16 @@ class ZooPlanTest {
     }
 
     @Test
+    void onlyTheSmallCnnsBasesTrainOverParameterized() {
+        for (ZooPreset preset : ZooPreset.values()) {
+            for (PlannedModel m : ZooPlan.create(preset, 3).models()) {
+                boolean smallBase = m.role() == ModelRole.BASE && m.family() == Family.CNN_SMALL;
+                assertThat(m.recipe().expansion()).as(m.id()).isEqualTo(smallBase ? 4 : 1);
+            }
+        }
+    }
+
+    @Test
     void tinyHasAFewTreesAndAboutThirtyModels() {
         ZooPlan plan = ZooPlan.create(ZooPreset.TINY, 1);
         assertThat(plan.models()).hasSize(30);

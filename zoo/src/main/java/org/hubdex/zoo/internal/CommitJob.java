@@ -126,6 +126,8 @@ public final class CommitJob {
         double trainImages = (double) perClass * model.numClasses();
         double evalImages = 1000.0 * model.numClasses() + trainImages;
         double batchPenalty = model.recipe().batchSize() <= 32 ? 2.0 : 1.0;
-        return 150 + perImage * (trainImages * epochs * batchPenalty + evalImages / 3);
+        // contracting over-parameterized weights every step (the small CNN's bases)
+        double expansionPenalty = model.recipe().expansion() > 1 ? 1.3 : 1.0;
+        return 150 + perImage * (trainImages * epochs * batchPenalty * expansionPenalty + evalImages / 3);
     }
 }

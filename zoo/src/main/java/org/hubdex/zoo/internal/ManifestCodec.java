@@ -124,6 +124,7 @@ public final class ManifestCodec {
         r.frozen().forEach(frozen::add);
         o.put("init", r.init().id());
         o.put("seed", r.seed());
+        o.put("expansion", r.expansion());
         return o;
     }
 
@@ -132,10 +133,13 @@ public final class ManifestCodec {
         required(o, "augmentations").forEach(a -> augmentations.add(Augmentation.fromId(a.asText())));
         List<String> frozen = new ArrayList<>();
         required(o, "frozen").forEach(f -> frozen.add(f.asText()));
+        // "expansion" came later: lines written before it trained without over-parameterization
+        JsonNode expansion = o.get("expansion");
         return new TrainingRecipe(OptimizerKind.fromId(text(o, "optimizer")), required(o, "learningRate").asDouble(),
                 LrSchedule.fromId(text(o, "schedule")), required(o, "weightDecay").asDouble(), required(o, "epochs").asInt(),
                 required(o, "batchSize").asInt(), required(o, "samplesPerClass").asInt(), augmentations, frozen,
-                InitKind.fromId(text(o, "init")), required(o, "seed").asLong());
+                InitKind.fromId(text(o, "init")), required(o, "seed").asLong(),
+                expansion == null || expansion.isNull() ? 1 : expansion.asInt());
     }
 
     private static JsonNode required(JsonNode o, String field) {

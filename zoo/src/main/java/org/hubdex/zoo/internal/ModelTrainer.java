@@ -30,7 +30,9 @@ import org.hubdex.zoo.TrainingRecipe;
  * <p><b>Thread-safety.</b> Stateless apart from the read-only data; several threads may train at once (see
  * {@link TorchRuntime} for why that works).
  *
- * <p>Loss: softmax cross-entropy over the head. Frozen tensors do not require gradients and are not updated.
+ * <p>Loss: softmax cross-entropy over the head. Frozen tensors do not require gradients and are not updated. With
+ * a recipe's {@code expansion} above 1 the optimizer trains the factors of every weight that is not frozen
+ * ({@link Expansion}), and the returned weights are their products.
  */
 public final class ModelTrainer {
 
@@ -76,9 +78,28 @@ public final class ModelTrainer {
         TorchRuntime.recordGradients(false);
         try (NDManager root = TorchRuntime.newManager()) {
             Map<String, NDArray> params = load(root, network, start);
-            for (String name : params.keySet()) {
-                if (!frozen.contains(name)) {
+            // what the optimizer updates: the network's trainable tensors, or for an expanded weight its factors
+            Map<String, NDArray> trainable = new LinkedHashMap<>();
+            Map<ParamSpec, NDArray[]> expanded = new LinkedHashMap<>();
+            Rng factorRng = new Rng(Rng.derive(recipe.seed(), "expansion"));
+            for (ParamSpec spec : network.params()) {
+                String name = spec.name();
+                if (frozen.contains(name)) {
+                    continue;
+                }
+                if (recipe.expansion() > 1 && Expansion.expandable(spec)) {
+                    Expansion.Factors f = Expansion.factor(spec, start.get(name), recipe.expansion(), recipe.init(), factorRng);
+                    NDArray[] factors = {root.create(f.a(), new Shape(f.aShape())), root.create(f.k(), new Shape(f.kShape())),
+                            root.create(f.c(), new Shape(f.cShape()))};
+                    String[] suffixes = {".A", ".K", ".C"};
+                    for (int i = 0; i < 3; i++) {
+                        factors[i].setRequiresGradient(true);
+                        trainable.put(name + suffixes[i], factors[i]);
+                    }
+                    expanded.put(spec, factors);
+                } else {
                     params.get(name).setRequiresGradient(true);
+                    trainable.put(name, params.get(name));
                 }
             }
             Optimizer optimizer = optimizer(recipe, totalSteps);
@@ -98,7 +119,8 @@ public final class ModelTrainer {
                         NDArray loss;
                         TorchRuntime.recordGradients(true);
                         try {
-                            loss = network.forward(x, params).logSoftmax(1).mul(y).sum().div(-count);
+                            loss = network.forward(x, withExpanded(params, expanded, scope)).logSoftmax(1).mul(y).sum()
+                                    .div(-count);
                             TorchRuntime.backward(loss);
                         } finally {
                             TorchRuntime.recordGradients(false);
@@ -111,11 +133,8 @@ public final class ModelTrainer {
                                         + recipe.learningRate() + ", " + recipe.optimizer().id() + ")");
                             }
                         }
-                        for (Map.Entry<String, NDArray> entry : params.entrySet()) {
+                        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
                             NDArray parameter = entry.getValue();
-                            if (!parameter.hasGradient()) {
-                                continue;
-                            }
                             try (NDArray gradient = parameter.getGradient()) {
                                 optimizer.update(entry.getKey(), parameter, gradient);
                             }
@@ -126,15 +145,21 @@ public final class ModelTrainer {
                 }
             }
             LinkedHashMap<String, float[]> weights = new LinkedHashMap<>();
+            try (NDManager scope = root.newSubManager()) {
+                // the trained network: expanded weights contracted once more, with grad mode off
+                Map<String, NDArray> finals = withExpanded(params, expanded, scope);
+                for (ParamSpec spec : network.params()) {
+                    weights.put(spec.name(), finals.get(spec.name()).toFloatArray());
+                }
+            }
             for (ParamSpec spec : network.params()) {
-                float[] values = params.get(spec.name()).toFloatArray();
+                float[] values = weights.get(spec.name());
                 for (float v : values) {
                     if (!Float.isFinite(v)) {
                         throw new TrainingDivergedException(modelId + ": parameter " + spec.name() + " is not finite after "
                                 + totalSteps + " steps");
                     }
                 }
-                weights.put(spec.name(), values);
             }
             return new TrainRun(weights, totalSteps, (System.nanoTime() - begin) / 1e9, lastLoss);
         }
@@ -189,6 +214,20 @@ public final class ModelTrainer {
         buffer.clear();
         buffer.asFloatBuffer().put(values);
         return buffer;
+    }
+
+    /** {@code params} with each expanded weight replaced by the product of its factors, computed in {@code scope}. */
+    private static Map<String, NDArray> withExpanded(Map<String, NDArray> params, Map<ParamSpec, NDArray[]> expanded,
+            NDManager scope) {
+        if (expanded.isEmpty()) {
+            return params;
+        }
+        Map<String, NDArray> weights = new LinkedHashMap<>(params);
+        for (Map.Entry<ParamSpec, NDArray[]> e : expanded.entrySet()) {
+            NDArray[] f = e.getValue();
+            weights.put(e.getKey().name(), Expansion.contract(f[0], f[1], f[2], e.getKey().shape(), scope));
+        }
+        return weights;
     }
 
     private static Map<String, NDArray> load(NDManager manager, Network network, Map<String, float[]> values) {

@@ -44,6 +44,8 @@ public final class ZooPlanner {
     /** Short names of the classes, for repository names. */
     static final List<String> SLUGS = List.of("tshirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt",
             "sneaker", "bag", "ankle-boot");
+    /** The linear over-parameterization of the small CNN's base training ({@link TrainingRecipe#expansion()}). */
+    static final int CNN_SMALL_BASE_EXPANSION = 4;
     private static final Set<Integer> FOOTWEAR = Set.of(5, 7, 9);
     private static final Set<Integer> UPPER_BODY = Set.of(0, 2, 4, 6);
 
@@ -167,8 +169,10 @@ public final class ZooPlanner {
         int epochs = sizes.baseEpochs().get(family);
         int perClass = sizes.baseSamplesPerClass().get(family);
         return switch (family) {
+            // The 2,464-parameter CNN trains with its weights over-parameterized 4x (see TrainingRecipe#expansion):
+            // the same network, reaching 88% on the test set where plain training lands at 87.5-88.5%.
             case CNN_SMALL -> new TrainingRecipe(OptimizerKind.ADAM, 3e-3 * jitter, LrSchedule.COSINE, 0, epochs, 64,
-                    perClass, List.of(), List.of(), init, seed);
+                    perClass, List.of(), List.of(), init, seed, CNN_SMALL_BASE_EXPANSION);
             case CNN_WIDE -> new TrainingRecipe(OptimizerKind.ADAM, 2e-3 * jitter, LrSchedule.COSINE, 0, epochs, 128,
                     perClass, List.of(), List.of(), init, seed);
             case MLP -> new TrainingRecipe(OptimizerKind.ADAM, 1e-3 * jitter, LrSchedule.COSINE, 1e-5, epochs, 128,

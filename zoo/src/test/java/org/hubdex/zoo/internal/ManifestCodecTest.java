@@ -50,6 +50,26 @@ class ManifestCodecTest {
     }
 
     @Test
+    void theExpansionRoundTripsAndLinesWithoutItMeanNone() {
+        ManifestEntry e = entry(1);
+        TrainingRecipe r = e.recipe();
+        TrainingRecipe expanded = new TrainingRecipe(r.optimizer(), r.learningRate(), r.schedule(), r.weightDecay(),
+                r.epochs(), r.batchSize(), r.samplesPerClass(), r.augmentations(), r.frozen(), r.init(), r.seed(), 4);
+        ManifestEntry base = new ManifestEntry(e.id(), 1, e.sha(), e.weightsSha256(), e.path(), e.preset(), e.zooSeed(),
+                0, e.family(), e.activation(), ModelRole.BASE, e.id(), Optional.empty(), Optional.empty(), 0, e.classes(),
+                expanded, 3, 0.88, 0.9, 10, 10, Dtype.F32, CardStyle.DOCUMENTED, e.createdAt(), Optional.empty(), 2464, 200);
+        String line = ManifestCodec.encode(base);
+        assertThat(line).contains("\"expansion\":4");
+        assertThat(ManifestCodec.decode(line)).isEqualTo(base);
+
+        // a line written before the field existed
+        String old = ManifestCodec.encode(entry(1)).replace(",\"expansion\":1", "");
+        assertThat(old).doesNotContain("expansion");
+        assertThat(ManifestCodec.decode(old)).isEqualTo(entry(1));
+        assertThat(ManifestCodec.decode(old).recipe().expansion()).isEqualTo(1);
+    }
+
+    @Test
     void rootsHaveNullParents() {
         ManifestEntry e = entry(1);
         ManifestEntry root = new ManifestEntry(e.id(), 1, e.sha(), e.weightsSha256(), e.path(), e.preset(), e.zooSeed(),

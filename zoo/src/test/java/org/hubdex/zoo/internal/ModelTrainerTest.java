@@ -55,6 +55,46 @@ class ModelTrainerTest {
     }
 
     @Test
+    void anExpandedRunLearnsIsDeterministicAndReturnsThePlainTensors() {
+        Network network = Network.of(Family.CNN_SMALL, 2, ActivationFunction.GELU);
+        TrainingRecipe recipe = new TrainingRecipe(OptimizerKind.ADAM, 3e-3, LrSchedule.COSINE, 0, 3, 32, 150, List.of(),
+                List.of(), InitKind.KAIMING_UNIFORM, 7, 4);
+        int[] sample = new ClassIndex(data.train()).sample(List.of(3, 8), 150, recipe.seed());
+        int[] head = ClassIndex.headIndexOfClass(List.of(3, 8));
+        ModelTrainer trainer = new ModelTrainer(data);
+
+        ModelTrainer.TrainRun first = trainer.train(network, init(network, 3), recipe, sample, head, "test/expanded");
+        ModelTrainer.TrainRun second = trainer.train(network, init(network, 3), recipe, sample, head, "test/expanded-again");
+
+        assertThat(first.weights().keySet()).containsExactlyElementsOf(network.params().stream().map(ParamSpec::name).toList());
+        for (ParamSpec spec : network.params()) {
+            assertThat(first.weights().get(spec.name())).as(spec.name()).hasSize(spec.numel());
+            assertThat(second.weights().get(spec.name())).as(spec.name()).containsExactly(first.weights().get(spec.name()));
+        }
+        double accuracy = trainer.accuracy(network, first.weights(), data.test(), new ClassIndex(data.test()).all(List.of(3, 8)), head);
+        LOG.info("synthetic accuracy with expansion 4: {}", accuracy);
+        assertThat(accuracy).isGreaterThan(0.95);
+    }
+
+    @Test
+    void anExpandedRunKeepsFrozenTensorsAndChangesTheOthers() {
+        Network network = Network.of(Family.CNN_SMALL, 2, ActivationFunction.RELU);
+        TrainingRecipe recipe = new TrainingRecipe(OptimizerKind.ADAM, 3e-3, LrSchedule.CONSTANT, 0, 1, 64, 100, List.of(),
+                List.of("features."), InitKind.KAIMING_NORMAL, 8, 3);
+        LinkedHashMap<String, float[]> start = init(network, 4);
+        ModelTrainer.TrainRun run = new ModelTrainer(data).train(network, start, recipe,
+                new ClassIndex(data.train()).sample(List.of(3, 8), 100, 8), ClassIndex.headIndexOfClass(List.of(3, 8)),
+                "test/expanded-frozen");
+        for (ParamSpec spec : network.params()) {
+            if (spec.name().startsWith("features.")) {
+                assertThat(run.weights().get(spec.name())).as(spec.name()).containsExactly(start.get(spec.name()));
+            } else {
+                assertThat(run.weights().get(spec.name())).as(spec.name()).isNotEqualTo(start.get(spec.name()));
+            }
+        }
+    }
+
+    @Test
     void frozenTensorsDoNotMove() {
         Network network = Network.of(Family.MLP, 2, ActivationFunction.TANH);
         TrainingRecipe recipe = new TrainingRecipe(OptimizerKind.SGD, 0.05, LrSchedule.CONSTANT, 1e-3, 1, 64, 100,
