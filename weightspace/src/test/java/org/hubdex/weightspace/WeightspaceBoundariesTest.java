@@ -28,9 +28,24 @@ class WeightspaceBoundariesTest {
         rule.check(WEIGHTSPACE);
     }
 
+    /**
+     * ONNX Runtime and the Hugging Face tokenizers are how one encoder runs its model; keeping them inside it
+     * lets the encoder change runtime (or model) without touching any caller.
+     */
+    @Test
+    void onlyTheMiniLmEncoderUsesItsRuntime() {
+        ArchRule rule = noClasses().that().resideInAPackage("org.hubdex.weightspace..")
+                .and().doNotHaveFullyQualifiedName("org.hubdex.weightspace.text.MiniLmTextEncoder")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "ai.onnxruntime..", "ai.djl.huggingface..", "dev.langchain4j..");
+        rule.check(WEIGHTSPACE);
+    }
+
     @Test
     void theImporterSeesTheModulesClasses() {
         // the rule above is only meaningful if the importer found the module's classes
         org.assertj.core.api.Assertions.assertThat(WEIGHTSPACE.contain("org.hubdex.weightspace.engine.Engines")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(WEIGHTSPACE.contain("org.hubdex.weightspace.text.MiniLmTextEncoder"))
+                .isTrue();
     }
 }
