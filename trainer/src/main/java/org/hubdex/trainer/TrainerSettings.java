@@ -58,7 +58,7 @@ public record TrainerSettings(
         MIN_NEW_ENTRIES("HUBDEX_TRAINER_MIN_NEW_ENTRIES", "100", "This many new corpus entries (model revisions) since the last training trigger a retraining before the interval is up."),
         MIN_GAP("HUBDEX_TRAINER_MIN_GAP", "10m", "The least time between two trainings, whatever triggers them (at most the interval)."),
         CHECK_INTERVAL("HUBDEX_TRAINER_CHECK_INTERVAL", "1m", "How often the retrain loop checks the schedule and the corpus; also the first back-off after a failed training."),
-        GATE_METRICS("HUBDEX_TRAINER_GATE_METRICS", "recall@10:higher:0.01,category.accuracy:higher:0.01",
+        GATE_METRICS("HUBDEX_TRAINER_GATE_METRICS", "category.elementAccuracy:higher:0.02,retrieval.hit@5:higher:0.05,router.accuracy:higher:0.02",
                 "Held-out metrics the quality gate compares, comma-separated `name:higher|lower:tolerance`: a candidate worse than the current version by more than the tolerance (absolute) on any of them is rejected."),
         KEEP_RETIRED("HUBDEX_TRAINER_KEEP_RETIRED", "3", "Retired versions kept on disk when the registry is pruned (older ones are deleted)."),
         ACK_TIMEOUT("HUBDEX_TRAINER_ACK_TIMEOUT", "30s", "How long an announcement on `hub.control` waits for the broker's acknowledgement.");
