@@ -38,6 +38,7 @@ class JobJarIT {
                     "org/hubdex/jobs/tokenize/TokenizeJob.class",
                     "org/hubdex/hub/HubClient.class",
                     "org/hubdex/weightspace/tokenize/WeightTokenizer.class",
+                    "org/hubdex/weightrecords/WeightTokensEncoder.class",
                     "org/hubdex/weightspace/safetensors/DtypeConversions.class");
             assertThat(names).as("Flink's runtime is the cluster's")
                     .noneMatch(n -> n.startsWith("org/apache/flink/runtime/"))

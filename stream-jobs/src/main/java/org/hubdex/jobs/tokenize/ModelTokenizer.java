@@ -8,6 +8,7 @@ import org.hubdex.hub.HubClient;
 import org.hubdex.hub.RemoteFile;
 import org.hubdex.hub.WeightFiles;
 import org.hubdex.schemas.avro.WeightTokens;
+import org.hubdex.weightrecords.WeightTokensEncoder;
 import org.hubdex.weightspace.safetensors.SafetensorsReader;
 import org.hubdex.weightspace.tokenize.TokenizedModel;
 import org.hubdex.weightspace.tokenize.WeightFile;

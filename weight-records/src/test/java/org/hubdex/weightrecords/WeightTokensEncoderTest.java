@@ -1,4 +1,4 @@
-package org.hubdex.jobs.tokenize;
+package org.hubdex.weightrecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.hubdex.jobs.tokenize;
+package org.hubdex.weightrecords;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
