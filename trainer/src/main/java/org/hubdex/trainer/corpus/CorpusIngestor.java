@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -52,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@code hub.weight-tokens}. Each tokens record becomes a {@link CorpusStore} entry: the record's bytes as received,
  * and facts from the model's event for that sha when one was read (events may come before or after the tokens; the
  * ones still waiting are kept in a bounded cache), else from the hub's model info, plus the card and config fetched
- * through {@link CardFetcher}. Offsets are committed only after every entry of a batch is durable (and every dead
- * letter acknowledged), so a killed ingestor loses nothing and, the store being idempotent, stores nothing twice.
+ * through {@link CardFetcher}. Offsets are committed only after every entry of a batch is durable, in one Kafka
+ * transaction with the batch's dead letters, so a killed ingestor loses nothing and, the store being idempotent and
+ * the dead letters transactional, writes nothing twice.
  *
  * <p>What cannot be stored goes to {@code hub.dead-letters} with its reason: a payload that does not decode, tokens
  * that do not match their declared shape, a model or revision the hub no longer has (or gates). A hub that is down,
@@ -71,7 +71,7 @@ public final class CorpusIngestor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CorpusIngestor.class);
     private static final Duration FIRST_RETRY_WAIT = Duration.ofSeconds(1);
-    private static final int MAX_POLL_RECORDS = 50;
+    private static final int MAX_POLL_RECORDS = 32;
 
     private final CorpusSettings settings;
     private final CorpusStore store;
@@ -107,12 +107,21 @@ public final class CorpusIngestor implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // one ingestor per group (the store's lock allows one per corpus): as a static member, a restarted ingestor takes
+        // over its partitions at once instead of waiting for the killed one's session to time out
+        c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupId() + "-corpus");
+        // a batch waits for the hub (its retries, its rate limit): give it time rather than lose the group
+        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-dead-letters");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // one ingestor per corpus (the store's lock) and per group: a stable id lets a restarted ingestor abort what a
+        // killed one left open at once, instead of waiting out the transaction timeout
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-corpus");
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
         this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         AtomicInteger threads = new AtomicInteger();
         this.fetchers = Executors.newFixedThreadPool(settings.fetchConcurrency(), r -> {
@@ -169,6 +178,7 @@ public final class CorpusIngestor implements AutoCloseable {
     private void loop(boolean untilCaughtUp) {
         LOG.info("corpus ingestor: {} + {} into {}, group {}, hub {}", settings.eventsTopic(), settings.tokensTopic(), store.dir(),
                 settings.groupId(), hub.endpoint());
+        deadLetters.initTransactions(); // aborts what a killed predecessor left open
         consumer.subscribe(List.of(settings.eventsTopic(), settings.tokensTopic()));
         Map<TopicPartition, Long> targets = null;
         lastProgressNanos = System.nanoTime();
@@ -207,45 +217,33 @@ public final class CorpusIngestor implements AutoCloseable {
         return true;
     }
 
-    /** One batch: events first (so that tokens in the same batch find theirs), then tokens, then one commit. */
+    /**
+     * One batch: events first (so that tokens in the same batch find theirs), then tokens, each entry durable in the
+     * store when {@code put} returns; then one short Kafka transaction of the dead-letter producer commits the batch's
+     * dead letters and its consumer offsets together. A crash before that commit leaves the offsets where they were:
+     * the batch is read again, its entries are found stored, and its dead letters are written then, once.
+     */
     private void process(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        List<Future<RecordMetadata>> letters = new ArrayList<>();
-        for (TopicPartition tp : records.partitions()) {
-            if (!tp.topic().equals(settings.eventsTopic())) {
-                continue;
+        List<ProducerRecord<String, byte[]>> letters = new ArrayList<>();
+        boolean retry = processBatch(records, commit, letters);
+        deadLetters.beginTransaction();
+        try {
+            letters.forEach(deadLetters::send);
+            if (!commit.isEmpty()) {
+                deadLetters.sendOffsetsToTransaction(commit, consumer.groupMetadata());
             }
-            for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-                readEvent(r, letters);
-                commit.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            }
-        }
-        boolean retry = false;
-        Map<TopicPartition, List<Work>> work = prepare(records, letters);
-        for (Map.Entry<TopicPartition, List<Work>> e : work.entrySet()) {
-            for (Work w : e.getValue()) {
-                if (!finish(w, letters)) {
-                    consumer.seek(e.getKey(), w.record.offset()); // read it, and what follows, again after the pause
-                    retry = true;
-                    break;
-                }
-                commit.put(e.getKey(), new OffsetAndMetadata(w.record.offset() + 1));
-            }
-        }
-        for (Future<RecordMetadata> f : letters) {
+            deadLetters.commitTransaction();
+        } catch (KafkaException e) {
             try {
-                f.get();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IngestFailedException("interrupted while writing dead letters; offsets not committed", ex);
-            } catch (ExecutionException ex) {
-                throw new IngestFailedException("a dead letter could not be written to " + settings.deadLetterTopic()
-                        + "; offsets not committed", ex.getCause());
+                deadLetters.abortTransaction();
+            } catch (KafkaException abort) {
+                e.addSuppressed(abort);
             }
+            throw new IngestFailedException("the batch's dead letters and offsets could not be committed (the batch will be"
+                    + " read again): " + e.getMessage(), e);
         }
-        if (!commit.isEmpty()) {
-            consumer.commitSync(commit);
-        }
+        count(0, 0, letters.size(), 0, 0);
         if (retry) {
             count(0, 0, 0, 0, 1);
             LOG.warn("the hub failed transiently; reading the rest of the batch again in {} s", retryWait.toMillis() / 1000.0);
@@ -256,7 +254,43 @@ public final class CorpusIngestor implements AutoCloseable {
         }
     }
 
-    private void readEvent(ConsumerRecord<String, byte[]> r, List<Future<RecordMetadata>> letters) {
+    /**
+     * Processes a batch: fills {@code commit} with how far each partition is done and {@code letters} with the dead
+     * letters; true when a partition must be read again.
+     */
+    private boolean processBatch(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> commit,
+            List<ProducerRecord<String, byte[]>> letters) {
+        for (TopicPartition tp : records.partitions()) {
+            if (!tp.topic().equals(settings.eventsTopic())) {
+                continue;
+            }
+            for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
+                readEvent(r, letters);
+            }
+            commit.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+        }
+        boolean retry = false;
+        Map<TopicPartition, List<Work>> work = prepare(records, letters);
+        for (Map.Entry<TopicPartition, List<Work>> e : work.entrySet()) {
+            TopicPartition tp = e.getKey();
+            // all done: the position, which is past the transaction markers after the last record too
+            OffsetAndMetadata done = new OffsetAndMetadata(consumer.position(tp));
+            for (Work w : e.getValue()) {
+                if (!finish(w, letters)) {
+                    done = w.record.offset() > e.getValue().get(0).record.offset() ? new OffsetAndMetadata(w.record.offset()) : null;
+                    consumer.seek(tp, w.record.offset()); // read it, and what follows, again after the pause
+                    retry = true;
+                    break;
+                }
+            }
+            if (done != null) {
+                commit.put(tp, done);
+            }
+        }
+        return retry;
+    }
+
+    private void readEvent(ConsumerRecord<String, byte[]> r, List<ProducerRecord<String, byte[]>> letters) {
         ModelEvent event;
         try {
             event = r.value() == null ? null : eventCodec.decode(r.topic(), r.value());
@@ -273,7 +307,8 @@ public final class CorpusIngestor implements AutoCloseable {
     }
 
     /** Decodes and checks each tokens record, and starts fetching the facts of those to store. */
-    private Map<TopicPartition, List<Work>> prepare(ConsumerRecords<String, byte[]> records, List<Future<RecordMetadata>> letters) {
+    private Map<TopicPartition, List<Work>> prepare(ConsumerRecords<String, byte[]> records,
+            List<ProducerRecord<String, byte[]>> letters) {
         Map<TopicPartition, List<Work>> out = new HashMap<>();
         Set<String> inBatch = new HashSet<>();
         for (TopicPartition tp : records.partitions()) {
@@ -324,7 +359,7 @@ public final class CorpusIngestor implements AutoCloseable {
     }
 
     /** Stores (or dead-letters) one prepared record; false when the hub failed transiently and it must be read again. */
-    private boolean finish(Work w, List<Future<RecordMetadata>> letters) {
+    private boolean finish(Work w, List<ProducerRecord<String, byte[]>> letters) {
         if (w.facts == null) {
             return true;
         }
@@ -371,7 +406,8 @@ public final class CorpusIngestor implements AutoCloseable {
         return true;
     }
 
-    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> r, String modelId, String sha, Throwable error) {
+    /** The dead letter of a record (sent with the batch's offsets). */
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> r, String modelId, String sha, Throwable error) {
         LOG.warn("dead letter for {}/{}/{} (key {}): {}: {}", r.topic(), r.partition(), r.offset(), r.key(),
                 error.getClass().getSimpleName(), error.getMessage());
         DeadLetter letter = DeadLetter.newBuilder()
@@ -388,10 +424,8 @@ public final class CorpusIngestor implements AutoCloseable {
                 .setFailedAt(clock.instant())
                 .setAttempts(1)
                 .build();
-        count(0, 0, 1, 0, 0);
         String key = letter.getModelId() != null ? letter.getModelId() : r.topic() + "/" + r.partition() + "/" + r.offset();
-        return deadLetters.send(new ProducerRecord<>(settings.deadLetterTopic(), key,
-                deadLetterCodec.encode(settings.deadLetterTopic(), letter)));
+        return new ProducerRecord<>(settings.deadLetterTopic(), key, deadLetterCodec.encode(settings.deadLetterTopic(), letter));
     }
 
     private void sleep(Duration d) {
