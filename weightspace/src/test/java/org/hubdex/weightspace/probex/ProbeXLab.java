@@ -1,0 +1,89 @@
+package org.hubdex.weightspace.probex;
+
+import java.util.List;
+import org.hubdex.weightspace.engine.Autograd;
+import org.hubdex.weightspace.engine.Engines;
+
+/**
+ * Scratch harness for choosing the defaults on synthetic trees (not a test): trains one expert per variant and
+ * prints validation and held-out figures and times. Run from the test classpath:
+ * {@code java -cp ... org.hubdex.weightspace.probex.ProbeXLab rows cols signal noise variant...}.
+ */
+public final class ProbeXLab {
+
+    private ProbeXLab() {
+    }
+
+    public static void main(String[] args) {
+        int rows = Integer.parseInt(args[0]);
+        int cols = Integer.parseInt(args[1]);
+        double signal = Double.parseDouble(args[2]);
+        double noise = Double.parseDouble(args[3]);
+        int nTrain = Integer.getInteger("train", 150);
+        int categories = Integer.getInteger("categories", 10);
+        int textDim = Integer.getInteger("textDim", 384);
+        long seed = Long.getLong("treeSeed", 1);
+        Engines.pytorch();
+        Autograd.intraOpThreads(Integer.getInteger("threads", 1));
+        SyntheticTree tree = new SyntheticTree(seed, rows, cols, categories, textDim, signal, noise);
+        List<ProbeXExample> train = tree.models("train", nTrain);
+        List<ProbeXExample> validation = tree.models("val", Integer.getInteger("val", 30));
+        List<ProbeXExample> test = tree.models("test", Integer.getInteger("test", 100));
+        if (Boolean.getBoolean("dense")) {
+            long t0 = System.nanoTime();
+            DenseLinearExpert dense = DenseLinearExpert.train("lab", train, validation,
+                    ProbeXConfig.defaults().withEpochs(Integer.getInteger("epochs", 200)));
+            System.out.printf("dense: epoch %d test %s %.1fs%n", dense.bestEpoch(), HeldOut.score(dense, test),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        for (int a = 4; a < args.length; a++) {
+            ProbeXConfig config = variant(args[a]).withTextDim(textDim);
+            long t0 = System.nanoTime();
+            long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            boolean curves = Boolean.getBoolean("curves");
+            try (ProbeXExpert expert = new ProbeXTrainer(config).train("lab", train, validation, r -> {
+                if (curves && (r.epoch() % 10 == 0 || r.epoch() < 5)) {
+                    System.out.printf("  %3d train %.4f %.4f val %s%n", r.epoch(), r.trainCategoryLoss(), r.trainTextLoss(),
+                            r.validation().map(v -> String.format("loss %.4f/%.4f el %.3f txt %.3f", v.categoryLoss(),
+                                    v.textLoss(), v.elementAccuracy(), v.textTop1())).orElse("-"));
+                }
+            })) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
+                ValidationMetrics v = expert.training().bestValidation().orElseThrow();
+                long t1 = System.nanoTime();
+                HeldOut.Scores s = HeldOut.score(expert, test);
+                double inference = test.size() / ((System.nanoTime() - t1) / 1e9);
+                System.out.printf("%-40s epoch %3d val el %.3f txt %.3f | test %s | %.1fs train (cpu %.1fs), %.0f models/s%n",
+                        args[a], expert.training().bestEpoch(), v.elementAccuracy(), v.textTop1(), s, seconds, cpu, inference);
+            }
+        }
+    }
+
+    /** {@code r=32,32,64;e=100;t=0.07;s=TREE_CENTERED;sel=VALIDATION_LOSS;lr=1e-3;w=1} */
+    static ProbeXConfig variant(String spec) {
+        ProbeXConfig c = ProbeXConfig.defaults();
+        for (String part : spec.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            switch (kv[0]) {
+                case "r" -> {
+                    String[] r = kv[1].split(",");
+                    c = c.withRanks(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]));
+                }
+                case "e" -> c = c.withEpochs(Integer.parseInt(kv[1]));
+                case "t" -> c = c.withText(Double.parseDouble(kv[1]), c.textLossWeight());
+                case "w" -> c = c.withText(c.textTemperature(), Double.parseDouble(kv[1]));
+                case "s" -> c = c.withInputScaling(InputScaling.valueOf(kv[1]));
+                case "sel" -> c = c.withSelection(ModelSelection.valueOf(kv[1]));
+                case "lr" -> c = c.withOptimizer(Double.parseDouble(kv[1]), c.weightDecay(), c.batchSize());
+                case "b" -> c = c.withOptimizer(c.learningRate(), c.weightDecay(), Integer.parseInt(kv[1]));
+                case "seed" -> c = c.withSeed(Long.parseLong(kv[1]));
+                default -> throw new IllegalArgumentException("unknown variant key " + kv[0]);
+            }
+        }
+        return c;
+    }
+}
