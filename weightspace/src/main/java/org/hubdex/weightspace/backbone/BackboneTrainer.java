@@ -82,7 +82,7 @@ public final class BackboneTrainer {
                 .optWeightDecays((float) config.weightDecay()).build();
         LOG.info("Training a backbone of {} parameters on {} sequences ({} windows an epoch), {} validation windows;"
                         + " budget {} steps / {} s, {} intra-op threads", layout.parameterCount(), train.size(),
-                windows.windowsPerEpoch(), validation.isEmpty() ? 0 : "up to " + ValidationWindows.MAX_WINDOWS,
+                windows.windowsPerEpoch(), validationWindows.size(),
                 config.maxSteps(), config.maxSeconds(), config.threads());
 
         int b = config.batchSize();

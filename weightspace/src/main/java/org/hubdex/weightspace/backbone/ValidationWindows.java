@@ -45,8 +45,9 @@ final class ValidationWindows {
         }
     }
 
-    boolean isEmpty() {
-        return windows.isEmpty();
+    /** The number of validation windows. */
+    int size() {
+        return windows.size();
     }
 
     /** The MLN reconstruction loss of the validation windows under {@code weights} (call with grad mode off). */

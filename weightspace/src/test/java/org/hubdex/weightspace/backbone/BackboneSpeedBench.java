@@ -51,16 +51,16 @@ class BackboneSpeedBench {
                 Autograd.intraOpThreads(threads);
                 backbone.embedAll(embedSet.subList(0, 8)); // warm-up
                 long start = System.nanoTime();
-                int rounds = 3;
+                int rounds = 10;
                 for (int r = 0; r < rounds; r++) {
                     backbone.embedAll(embedSet);
                 }
                 double modelsPerSecond = rounds * embedSet.size() / ((System.nanoTime() - start) / 1e9);
                 long single = System.nanoTime();
-                for (int i = 0; i < 16; i++) {
-                    backbone.embed(embedSet.get(i));
+                for (TokenSequence m : embedSet) {
+                    backbone.embed(m);
                 }
-                double singlePerSecond = 16 / ((System.nanoTime() - single) / 1e9);
+                double singlePerSecond = embedSet.size() / ((System.nanoTime() - single) / 1e9);
                 String line = String.format("threads %d: train %.2f steps/s (%.0f windows/s), embedAll %.1f models/s,"
                                 + " embed one at a time %.1f models/s (64-token models, %d parameters)", threads,
                         stepsPerSecond, stepsPerSecond * config.batchSize(), modelsPerSecond, singlePerSecond,

@@ -82,6 +82,19 @@ class BackboneTrainerTest {
     }
 
     @Test
+    void theReferencesFlatteningHeadTrainsToo() {
+        BackboneConfig config = SyntheticModels.tiny().optMaxSteps(3)
+                .optProjectionPooling(BackboneConfig.ProjectionPooling.FLATTEN).build();
+        List<TrainingProgress> reports = new ArrayList<>();
+        try (Backbone backbone = new BackboneTrainer(config).train(corpus(6, 0), List.of(), reports::add)) {
+            assertThat(reports.get(reports.size() - 1).contrastiveLoss()).isPositive();
+            assertThat(backbone.parameters().get("projection.0.weight"))
+                    .hasSize(config.projectionDim() * config.windowTokens() * config.latentDim());
+            assertThat(backbone.embed(corpus(1, 7).get(0))).hasSize(2 * config.latentDim());
+        }
+    }
+
+    @Test
     void emptyTrainingSequencesAreRejected() {
         TokenSequence empty = new TokenSequence(0, 16, new float[0], new byte[0], new int[0]);
         BackboneTrainer trainer = new BackboneTrainer(SyntheticModels.tiny().build());
