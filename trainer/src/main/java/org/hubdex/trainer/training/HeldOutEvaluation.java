@@ -46,7 +46,7 @@ final class HeldOutEvaluation {
         this.seed = seed;
     }
 
-    Result evaluate(Collection<TrainingExample> corpus, Map<String, Part> parts, Map<String, String> treeOf) {
+    Result evaluate(Collection<TrainingExample> corpus, Map<String, Part> parts, Map<String, String> cardTrees) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, Double> details = new LinkedHashMap<>();
         List<TrainingExample> test = new ArrayList<>();
@@ -69,7 +69,7 @@ final class HeldOutEvaluation {
         details.put("retrieval.indexed", (double) index.size());
         retrieval("retrieval", test, concat(test, zeroShot), index, metrics);
         retrieval("retrieval.zeroShot", zeroShot, concat(test, zeroShot), index, metrics);
-        router(test, treeOf, metrics, details);
+        router(test, cardTrees, metrics, details);
         return new Result(metrics, details);
     }
 
@@ -143,22 +143,22 @@ final class HeldOutEvaluation {
         }
     }
 
-    private void router(List<TrainingExample> test, Map<String, String> treeOf, Map<String, Double> metrics,
+    private void router(List<TrainingExample> test, Map<String, String> cardTrees, Map<String, Double> metrics,
             Map<String, Double> details) {
         int routed = 0;
         int correct = 0;
         int generic = 0;
         for (TrainingExample e : test) {
-            if (e.tokens().probeX().isEmpty()) {
+            if (e.routingMatrix().isEmpty() || !cardTrees.containsKey(e.modelId())) {
                 continue;
             }
             // the card's parent hidden: how an undocumented model of this tree would be routed
             Routing routing = modelSet.router().route(org.hubdex.weightspace.router.RoutingInput.of(e.modelId(), List.of(),
-                    e.tokens().probeX().get()));
+                    e.routingMatrix().get()));
             routed++;
             if (routing.method() == Routing.Method.GENERIC) {
                 generic++;
-            } else if (routing.treeId().orElse("").equals(treeOf.get(e.modelId()))) {
+            } else if (routing.treeId().orElse("").equals(cardTrees.get(e.modelId()))) {
                 correct++;
             }
         }
@@ -169,7 +169,7 @@ final class HeldOutEvaluation {
     }
 
     static ModelInput input(TrainingExample e, List<String> cardBaseModels) {
-        return new ModelInput(e.modelId(), cardBaseModels, e.tokens().tokens(), e.tokens().probeX());
+        return new ModelInput(e.modelId(), cardBaseModels, e.tokens().tokens(), e.tokens().probeX(), e.routingMatrix());
     }
 
     private static List<TrainingExample> concat(List<TrainingExample> a, List<TrainingExample> b) {

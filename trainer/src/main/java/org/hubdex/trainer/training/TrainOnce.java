@@ -67,7 +67,7 @@ public final class TrainOnce {
     public static List<TrainingExample> examples(CorpusStore corpus) {
         List<TrainingExample> examples = new ArrayList<>();
         try (Stream<CorpusEntry> entries = corpus.entries()) {
-            entries.forEach(e -> examples.add(new TrainingExample(e.facts(), e.decodedTokens())));
+            entries.forEach(e -> examples.add(TrainingExample.of(e.facts(), e.decodedTokens())));
         }
         return examples;
     }

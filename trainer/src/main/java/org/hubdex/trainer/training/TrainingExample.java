@@ -1,20 +1,30 @@
 package org.hubdex.trainer.training;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.hubdex.trainer.corpus.ModelFacts;
 import org.hubdex.weightrecords.DecodedTokens;
+import org.hubdex.weightrecords.RoutingMatrices;
+import org.hubdex.weightspace.tokenize.ProbeXMatrix;
 
 /**
  * One corpus model as training reads it: what its card and config say, and its decoded tokens.
  *
  * @param facts the model's facts (labels and parent from its card/config, never the zoo's ground truth)
  * @param tokens its tokens, ProbeX layer and layer statistics
+ * @param routingMatrix the weights the router compares ({@link RoutingMatrices})
  */
-public record TrainingExample(ModelFacts facts, DecodedTokens tokens) {
+public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<ProbeXMatrix> routingMatrix) {
 
     public TrainingExample {
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(routingMatrix, "routingMatrix");
+    }
+
+    /** An example with its routing matrix computed from the tokens. */
+    public static TrainingExample of(ModelFacts facts, DecodedTokens tokens) {
+        return new TrainingExample(facts, tokens, RoutingMatrices.of(tokens));
     }
 
     public String modelId() {

@@ -69,10 +69,12 @@ public final class TrainingPipeline {
         Map<String, List<String>> parents = new HashMap<>();
         byId.values().forEach(e -> parents.put(e.modelId(), e.facts().baseModels()));
         TreeResolver trees = new TreeResolver(parents);
-        Map<String, String> treeOf = new HashMap<>();
+        Map<String, String> cardTrees = new HashMap<>();
         for (TrainingExample e : byId.values()) {
-            trees.treeOf(e.modelId()).ifPresent(t -> treeOf.put(e.modelId(), t));
+            trees.treeOf(e.modelId()).ifPresent(t -> cardTrees.put(e.modelId(), t));
         }
+        Map<String, String> treeOf = new TreeRecovery(config.router(), config.minExpertModels(), log)
+                .recover(byId.values(), cardTrees);
 
         List<DatasetSplit.Item> labelled = new ArrayList<>();
         for (TrainingExample e : byId.values()) {
@@ -81,8 +83,9 @@ public final class TrainingPipeline {
             }
         }
         Map<String, Part> parts = DatasetSplit.split(labelled, config.split(), config.seed());
-        log.progress(true, "training on %d models: %d labelled (%s), %d trees from cards", byId.size(), labelled.size(),
-                count(parts.values()), new LinkedHashSet<>(treeOf.values()).size());
+        log.progress(true, "training on %d models: %d labelled (%s); %d tied to a tree by cards, %d by weights, %d trees",
+                byId.size(), labelled.size(), count(parts.values()), cardTrees.size(), treeOf.size() - cardTrees.size(),
+                new LinkedHashSet<>(treeOf.values()).size());
 
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -105,7 +108,7 @@ public final class TrainingPipeline {
                 textEncoder.dimension());
         t0 = System.nanoTime();
         HeldOutEvaluation.Result heldOut = new HeldOutEvaluation(modelSet, textEncoder, config.seed())
-                .evaluate(byId.values(), parts, treeOf);
+                .evaluate(byId.values(), parts, establishedCardTrees(cardTrees));
         seconds.put("evaluation", (System.nanoTime() - t0) / 1e9);
         seconds.put("total", (System.nanoTime() - begin) / 1e9);
         log.progress(true, "trained in %.0f s: %s", seconds.get("total"), heldOut.metrics());
@@ -145,7 +148,7 @@ public final class TrainingPipeline {
         for (TrainingExample e : corpus) {
             Part part = parts.get(e.modelId());
             String tree = treeOf.get(e.modelId());
-            Optional<ProbeXMatrix> matrix = e.tokens().probeX();
+            Optional<ProbeXMatrix> matrix = e.routingMatrix();
             if (tree == null || matrix.isEmpty() || part == Part.TEST || part == Part.ZERO_SHOT) {
                 continue;
             }
@@ -226,6 +229,19 @@ public final class TrainingPipeline {
             experts.put(treeId, expert);
         }
         return experts;
+    }
+
+    /** The card trees of models in trees large enough to be established: the router's truth on held-out models. */
+    private Map<String, String> establishedCardTrees(Map<String, String> cardTrees) {
+        Map<String, Integer> sizes = new HashMap<>();
+        cardTrees.values().forEach(t -> sizes.merge(t, 1, Integer::sum));
+        Map<String, String> established = new HashMap<>();
+        cardTrees.forEach((id, tree) -> {
+            if (sizes.get(tree) >= config.minExpertModels()) {
+                established.put(id, tree);
+            }
+        });
+        return established;
     }
 
     private static String tokenizerVersion(Collection<TrainingExample> corpus) {

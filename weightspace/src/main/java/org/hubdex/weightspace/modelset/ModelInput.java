@@ -14,13 +14,16 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
  * @param cardBaseModels the card's {@code base_model} list (empty when undocumented)
  * @param tokens the weight tokens
  * @param probeX the ProbeX layer, when the tokenizer found one
+ * @param routingMatrix the weights the router compares ({@link org.hubdex.weightspace.router.RoutingFeatures})
  */
-public record ModelInput(String modelId, List<String> cardBaseModels, TokenSequence tokens, Optional<ProbeXMatrix> probeX) {
+public record ModelInput(String modelId, List<String> cardBaseModels, TokenSequence tokens, Optional<ProbeXMatrix> probeX,
+        Optional<ProbeXMatrix> routingMatrix) {
 
     public ModelInput {
         Objects.requireNonNull(modelId, "modelId");
         cardBaseModels = List.copyOf(cardBaseModels);
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(probeX, "probeX");
+        Objects.requireNonNull(routingMatrix, "routingMatrix");
     }
 }

@@ -83,9 +83,9 @@ public final class ModelSet implements AutoCloseable {
     public ModelSetEmbedding embed(ModelInput input) {
         float[] embedding = backbone.embed(input.tokens());
         ProbeXMatrix matrix = input.probeX().orElse(null);
-        Routing routing = router.route(matrix == null
-                ? new RoutingInput(input.modelId(), input.cardBaseModels(), null, null)
-                : RoutingInput.of(input.modelId(), input.cardBaseModels(), matrix));
+        Routing routing = router.route(input.routingMatrix()
+                .map(m -> RoutingInput.of(input.modelId(), input.cardBaseModels(), m))
+                .orElseGet(() -> new RoutingInput(input.modelId(), input.cardBaseModels(), null, null)));
         Optional<String> tree = routing.treeId();
         if (tree.isEmpty()) {
             return new ModelSetEmbedding(embedding, Optional.empty(), List.of(), routing, Optional.empty());
