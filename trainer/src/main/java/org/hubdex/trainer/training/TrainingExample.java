@@ -31,6 +31,26 @@ public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<P
         return facts.modelId();
     }
 
+    /**
+     * Whether the model's weights are degenerate (non-finite or beyond 1e3 in its ProbeX or routing matrix: a
+     * diverged fine-tune). Such models are embedded but never shape a router centre or an expert.
+     */
+    public boolean degenerate() {
+        return beyond(tokens.probeX()) || beyond(routingMatrix);
+    }
+
+    private static boolean beyond(Optional<ProbeXMatrix> matrix) {
+        if (matrix.isEmpty()) {
+            return false;
+        }
+        for (float v : matrix.get().values()) {
+            if (!(Math.abs(v) <= 1e3f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The class combination in a canonical form: the sorted class names joined by {@code |}. */
     public String classKey() {
         return String.join("|", facts.classNames().stream().sorted().toList());

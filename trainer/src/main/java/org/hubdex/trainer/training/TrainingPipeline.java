@@ -149,7 +149,7 @@ public final class TrainingPipeline {
             Part part = parts.get(e.modelId());
             String tree = treeOf.get(e.modelId());
             Optional<ProbeXMatrix> matrix = e.routingMatrix();
-            if (tree == null || matrix.isEmpty() || part == Part.TEST || part == Part.ZERO_SHOT) {
+            if (tree == null || matrix.isEmpty() || e.degenerate() || part == Part.TEST || part == Part.ZERO_SHOT) {
                 continue;
             }
             List<String> base = e.facts().baseModels();
@@ -188,7 +188,7 @@ public final class TrainingPipeline {
         Map<String, Map<String, List<TrainingExample>>> byTreeAndSignature = new TreeMap<>();
         for (TrainingExample e : corpus) {
             Part part = parts.get(e.modelId());
-            if ((part == Part.TRAIN || part == Part.VALIDATION) && e.tokens().probeX().isPresent()) {
+            if ((part == Part.TRAIN || part == Part.VALIDATION) && e.tokens().probeX().isPresent() && !e.degenerate()) {
                 byTreeAndSignature.computeIfAbsent(treeOf.get(e.modelId()), t -> new TreeMap<>())
                         .computeIfAbsent(RoutingInput.signatureOf(e.tokens().probeX().get()), s -> new ArrayList<>()).add(e);
             }

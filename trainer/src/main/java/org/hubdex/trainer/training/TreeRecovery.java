@@ -41,7 +41,7 @@ final class TreeRecovery {
         List<TreeMember> members = new ArrayList<>();
         for (TrainingExample e : corpus) {
             String tree = cardTrees.get(e.modelId());
-            if (tree != null && sizes.get(tree) >= minTreeSize && e.routingMatrix().isPresent()) {
+            if (tree != null && sizes.get(tree) >= minTreeSize && e.routingMatrix().isPresent() && !e.degenerate()) {
                 List<String> base = e.facts().baseModels();
                 members.add(new TreeMember(e.modelId(), tree, base.isEmpty() ? null : base.get(0),
                         RoutingInput.of(e.modelId(), base, e.routingMatrix().get())));

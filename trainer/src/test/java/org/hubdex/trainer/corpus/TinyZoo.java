@@ -13,13 +13,13 @@ import org.hubdex.zoo.ZooPreset;
  * The tiny zoo (seed 1) under {@code hubdex.zoo.cache} (the root's {@code target/zoo-cache}, shared with the other
  * modules' ITs): reused when a finished one is there, trained (about a minute) when not.
  */
-final class TinyZoo {
+public final class TinyZoo {
 
     private TinyZoo() {
     }
 
     /** The zoo's output folder ({@code hub/}, {@code manifest.jsonl}, ...). */
-    static synchronized Path folder() {
+    public static synchronized Path folder() {
         Path dir = Path.of(System.getProperty("hubdex.zoo.cache", "target/zoo-cache")).toAbsolutePath().resolve("tiny-1");
         if (!finished(dir)) {
             ZooGenerator.create(ZooOptions.builder().setOutput(dir).optPreset(ZooPreset.TINY).optSeed(1).optWorkers(2).build()).run();

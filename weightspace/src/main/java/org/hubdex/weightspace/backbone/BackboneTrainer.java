@@ -63,6 +63,15 @@ public final class BackboneTrainer {
         Objects.requireNonNull(listener, "listener");
         check(train, "training");
         check(validation, "validation");
+        List<TokenSequence> healthyTrain = train.stream().filter(x -> !InputScale.degenerate(x)).toList();
+        List<TokenSequence> healthyValidation = validation.stream().filter(x -> !InputScale.degenerate(x)).toList();
+        if (healthyTrain.size() < train.size() || healthyValidation.size() < validation.size()) {
+            LOG.warn("Leaving out {} training and {} validation sequences with weights beyond {} (diverged models)",
+                    train.size() - healthyTrain.size(), validation.size() - healthyValidation.size(),
+                    InputScale.DEGENERATE_MAGNITUDE);
+        }
+        train = healthyTrain;
+        validation = healthyValidation;
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training sequences");
         }

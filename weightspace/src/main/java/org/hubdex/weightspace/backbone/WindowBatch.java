@@ -114,12 +114,10 @@ final class WindowBatch {
             augmenter.apply(input, base, count, s, random);
         }
         byte[] m = sequence.mask();
-        float mean = scale.mean();
-        float std = scale.std();
         for (int i = 0; i < count * s; i++) {
             boolean real = m[from * s + i] != 0;
             mask[base + i] = real ? 1f : 0f;
-            input[base + i] = real ? (input[base + i] - mean) / std : 0f;
+            input[base + i] = real ? scale.apply(input[base + i]) : 0f;
         }
         int d = code.width();
         for (int t = 0; t < count; t++) {
