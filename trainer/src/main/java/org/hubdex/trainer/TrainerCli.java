@@ -4,19 +4,15 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hubdex.hub.HubClient;
 import org.hubdex.hub.HubClientConfig;
-import org.hubdex.trainer.control.ControlAnnouncer;
-import org.hubdex.trainer.corpus.CorpusIngestor;
 import org.hubdex.trainer.corpus.CorpusSettings;
 import org.hubdex.trainer.corpus.CorpusStore;
 import org.hubdex.trainer.corpus.ZooFolderCorpus;
 import org.hubdex.trainer.registry.ModelRegistry;
-import org.hubdex.trainer.schedule.RetrainLoop;
 import org.hubdex.trainer.schedule.TrainingOutcome;
 import org.hubdex.trainer.training.TrainOnce;
 import org.hubdex.trainer.training.TrainingConfig;
@@ -131,29 +127,14 @@ public final class TrainerCli {
         if (flags.containsKey("--hub")) {
             hubBuilder.optEndpoint(URI.create(flags.get("--hub")));
         }
-        ModelRegistry registry = ModelRegistry.open(settings.registryDir());
-        TrainOnce.Announcer announcer = announcer(settings, true);
-        // a crash between publishing and announcing would leave the embedder on the old version
-        registry.current().ifPresent(v -> announcer.published(registry, v));
         try (HubClient hub = hubBuilder.build();
                 CorpusStore corpus = CorpusStore.open(corpusSettings.dir());
-                TextEncoder encoder = MiniLmTextEncoder.load();
-                CorpusIngestor ingestor = CorpusIngestor.builder().setSettings(corpusSettings).setStore(corpus)
-                        .setHubClient(hub).build()) {
-            TrainOnce trainOnce = new TrainOnce(corpus, registry, settings.qualityGate(), config, encoder, announcer, reports,
-                    Clock.systemUTC());
-            RetrainLoop loop = RetrainLoop.builder().optPolicy(settings.retrainPolicy()).optCheckInterval(settings.checkInterval())
-                    .setAction(trainOnce::run).setNewEntryCounter(corpus::countSince)
-                    .optLastTraining(registry.current().map(v -> registry.manifest(v).createdAt())).build();
-            Thread ingest = new Thread(ingestor::run, "corpus-ingestor");
-            ingest.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                loop.stop();
-                ingestor.stop();
-            }, "trainer-shutdown"));
+                TextEncoder encoder = MiniLmTextEncoder.load()) {
+            TrainerService service = new TrainerService(settings, corpusSettings, config, reports, hub, corpus, encoder,
+                    org.hubdex.schemas.Topic.CONTROL.topicName());
+            Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "trainer-shutdown"));
             out.println("trainer service: corpus " + corpusSettings.dir() + ", registry " + settings.registryDir());
-            loop.run();
-            ingest.join(Duration.ofSeconds(30).toMillis());
+            service.run();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,15 +146,7 @@ public final class TrainerCli {
         if (!announce) {
             return (registry, version) -> LOG.info("{} not announced (--no-announce)", version);
         }
-        return (registry, version) -> {
-            try (ControlAnnouncer announcer = ControlAnnouncer.create(settings.bootstrapServers(), settings.ackTimeout())) {
-                announcer.published(registry, version);
-            } catch (RuntimeException e) {
-                // the version stays published; the service re-announces the current version when it starts
-                LOG.warn("{} is published in {} but could not be announced on hub.control: {}", version,
-                        registry.root(), e.toString());
-            }
-        };
+        return TrainerService.announcer(settings, org.hubdex.schemas.Topic.CONTROL.topicName());
     }
 
     static String usage() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline trains every part, a saved and reloaded model set embeds exactly as the one trained, and
  * {@link TrainOnce} publishes, gates a second version against the first and announces both.
  */
-class TrainOnceTest {
+public class TrainOnceTest {
 
     private static CorpusStore corpus;
     private static TextEncoder encoder;
@@ -39,7 +39,7 @@ class TrainOnceTest {
     static Path temp;
 
     /** Budgets small enough for a test; steps, not seconds, so runs are reproducible. */
-    static TrainingConfig smallConfig() {
+    public static TrainingConfig smallConfig() {
         TrainingConfig defaults = TrainingConfig.defaults();
         return new TrainingConfig(
                 BackboneConfig.builder().optDModel(32).optHeads(2).optLatentDim(16).optWindowTokens(32).optHaloTokens(4)
