@@ -71,6 +71,8 @@ final class CategoryEvaluation {
      * @param sw pooled
      * @param prior pooled
      * @param probexAll ProbeX over every undocumented model with tokens, vocabulary: every class the trainer saw
+     * @param probexLayerTrained {@code probexAll}'s models whose ProbeX layer their fine-tuning trained
+     * @param probexLayerFrozen those whose fine-tuning froze it (it is the parent's, and cannot tell their classes)
      * @param undocumented undocumented models with tokens
      * @param withoutCategories undocumented models the model set gave no categories (generic path or no expert)
      * @param notComparable undocumented models outside the rows (tree without 2 training models, another layer)
@@ -78,7 +80,8 @@ final class CategoryEvaluation {
      * @param swSeconds of the s(W) baselines
      */
     record Result(List<TreeRow> trees, MultiLabelTally probex, MultiLabelTally dense, MultiLabelTally sw,
-            MultiLabelTally prior, MultiLabelTally probexAll, int undocumented, int withoutCategories, int notComparable, double denseSeconds,
+            MultiLabelTally prior, MultiLabelTally probexAll, MultiLabelTally probexLayerTrained,
+            MultiLabelTally probexLayerFrozen, int undocumented, int withoutCategories, int notComparable, double denseSeconds,
             double swSeconds) {
     }
 
@@ -115,18 +118,13 @@ final class CategoryEvaluation {
             }
         }
 
-        MultiLabelTally probexAll = new MultiLabelTally();
         List<TrainingExample> allUndocumented = undocumented.values().stream().flatMap(Collection::stream).toList();
         List<String> everyClass = List.copyOf(seenClasses);
-        int withoutCategories = 0;
-        if (!allUndocumented.isEmpty() && !everyClass.isEmpty()) {
-            List<Map<String, Double>> p = new ArrayList<>();
-            for (TrainingExample e : allUndocumented) {
-                p.add(probexProbabilities(e));
-                withoutCategories += in.embeddings().get(e.modelId()).categories().isEmpty() ? 1 : 0;
-            }
-            probexAll.add(MultiLabelMetrics.of(everyClass, p, truths(allUndocumented)), everyClass.size());
-        }
+        int withoutCategories = (int) allUndocumented.stream()
+                .filter(e -> in.embeddings().get(e.modelId()).categories().isEmpty()).count();
+        MultiLabelTally probexAll = probexTally(everyClass, allUndocumented);
+        MultiLabelTally layerTrained = probexTally(everyClass, allUndocumented.stream().filter(e -> !frozeProbeXLayer(e)).toList());
+        MultiLabelTally layerFrozen = probexTally(everyClass, allUndocumented.stream().filter(this::frozeProbeXLayer).toList());
 
         List<TreeRow> rows = new ArrayList<>();
         MultiLabelTally probex = new MultiLabelTally();
@@ -176,8 +174,21 @@ final class CategoryEvaluation {
             LOG.info("categories: tree {}: {} undocumented models, element accuracy ProbeX {}, dense {}, s(W) {}", tree.getKey(),
                     eval.size(), row.probex().elementAccuracy(), row.dense().elementAccuracy(), row.sw().elementAccuracy());
         }
-        return new Result(rows, probex, dense, sw, prior, probexAll, allUndocumented.size(), withoutCategories,
+        return new Result(rows, probex, dense, sw, prior, probexAll, layerTrained, layerFrozen, allUndocumented.size(), withoutCategories,
                 allUndocumented.size() - compared, denseSeconds, swSeconds);
+    }
+
+    private MultiLabelTally probexTally(List<String> vocabulary, List<TrainingExample> models) {
+        MultiLabelTally tally = new MultiLabelTally();
+        if (!models.isEmpty() && !vocabulary.isEmpty()) {
+            tally.add(MultiLabelMetrics.of(vocabulary, models.stream().map(this::probexProbabilities).toList(), truths(models)),
+                    vocabulary.size());
+        }
+        return tally;
+    }
+
+    private boolean frozeProbeXLayer(TrainingExample e) {
+        return in.truthOf(e.modelId()).froze(e.tokens().probeX().orElseThrow().layerName());
     }
 
     /** The served set's category probabilities of a model (empty on the generic path). */

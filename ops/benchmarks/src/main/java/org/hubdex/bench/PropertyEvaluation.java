@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Both baselines' values go through {@link #signedLog}: the zoo holds diverged fine-tunes with weights up to 1e9,
  * from which a linear model on the plain values extrapolates wildly (test R² of -1e4 and worse on the standard zoo),
- * while for ordinary weights (well under 1 in magnitude) the transform is nearly the identity. The backbone's
- * embedding is used as it comes.
+ * while for ordinary weights (well under 1 in magnitude) the transform is nearly the identity. Then, for every
+ * feature set alike, each feature is clamped to its range over the training models ({@link #clampToTraining}): a
+ * diverged test model's statistics otherwise lie hundreds of training deviations out, and one such model decides
+ * a family's R².
  */
 final class PropertyEvaluation {
 
@@ -139,8 +141,15 @@ final class PropertyEvaluation {
         return new Result(rows, pooled, (System.nanoTime() - t0) / 1e9);
     }
 
-    private Row fit(String family, String features, List<TrainingExample> models, double[][] x, Map<String, Third> split,
-            Map<String, Map<Target, List<double[]>>> pooledPairs) {
+    private Row fit(String family, String features, List<TrainingExample> models, double[][] unclamped,
+            Map<String, Third> split, Map<String, Map<Target, List<double[]>>> pooledPairs) {
+        List<double[]> trainRows = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            if (split.get(models.get(i).modelId()) == Third.TRAIN) {
+                trainRows.add(unclamped[i]);
+            }
+        }
+        double[][] x = clampToTraining(unclamped, trainRows);
         Map<Target, Double> r2 = new EnumMap<>(Target.class);
         int trainCount = 0;
         int testCount = 0;
@@ -223,6 +232,28 @@ final class PropertyEvaluation {
             }
         }
         return x;
+    }
+
+    /** {@code rows} with each column clamped to its [min, max] over {@code trainRows} (copies). */
+    static double[][] clampToTraining(double[][] rows, List<double[]> trainRows) {
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        double[] min = new double[d];
+        double[] max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (double[] row : trainRows) {
+            for (int j = 0; j < d; j++) {
+                min[j] = Math.min(min[j], row[j]);
+                max[j] = Math.max(max[j], row[j]);
+            }
+        }
+        double[][] out = new double[rows.length][d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i][j] = trainRows.isEmpty() ? rows[i][j] : Math.max(min[j], Math.min(max[j], rows[i][j]));
+            }
+        }
+        return out;
     }
 
     /** {@code sign(x) log(1 + |x|)}: the identity near 0, logarithmic for outliers; NaN stays NaN. */

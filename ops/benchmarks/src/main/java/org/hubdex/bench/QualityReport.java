@@ -53,6 +53,12 @@ final class QualityReport {
                 + " them no categories (generic path or no expert). Over all of them, vocabulary every class the trainer"
                 + " saw: ProbeX element-wise accuracy %s, exact-set accuracy %s.%n%n", r.undocumented(), r.withoutCategories(),
                 f3(r.probexAll().elementAccuracy()), f3(r.probexAll().exactSetAccuracy())));
+        out.append(String.format(Locale.ROOT, "Of these, %d had their ProbeX layer trained by their fine-tuning (element-wise"
+                + " %s, exact-set %s) and %d had it frozen, so that it is their parent's and cannot tell their classes"
+                + " (element-wise %s, exact-set %s).%n%n", r.probexLayerTrained().models(),
+                f3(r.probexLayerTrained().elementAccuracy()), f3(r.probexLayerTrained().exactSetAccuracy()),
+                r.probexLayerFrozen().models(), f3(r.probexLayerFrozen().elementAccuracy()),
+                f3(r.probexLayerFrozen().exactSetAccuracy())));
         out.append(String.format(Locale.ROOT, "Against the baselines, per manifest tree (baselines trained on the tree's TRAIN"
                 + " models, selected on its VALIDATION models; vocabulary: the tree's training classes; %d undocumented models"
                 + " outside these rows: tree without 2 training models, or another ProbeX layer). Dense %.1f s, s(W) %.1f s"
@@ -111,7 +117,8 @@ final class QualityReport {
         out.append(String.format(Locale.ROOT, "Per family 60/20/20 by model (seeded), penalty chosen on validation from"
                 + " 1e3..1e-5; %.1f s for all fits. \"pooled\": the families' own ridges, R² over all their test models"
                 + " together. Δ = R² minus the s(W) R² of the same rows. s(W) and raw weights are taken as sign(x) log(1 + |x|):"
-                + " the zoo's diverged fine-tunes (weights up to 1e9) otherwise wreck any linear fit on them.%n%n", r.seconds()));
+                + " the zoo's diverged fine-tunes (weights up to 1e9) otherwise wreck any linear fit on them; then every feature"
+                + " set alike is clamped to its range over the training models.%n%n", r.seconds()));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"family", "features", "train", "test", "dim", "R² test acc", "R² epochs", "R² gap",
             "Δ test acc vs s(W)"});

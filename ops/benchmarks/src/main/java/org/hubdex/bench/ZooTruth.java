@@ -39,12 +39,19 @@ final class ZooTruth {
      * @param testAccuracy accuracy on its classes' test images
      * @param epochs training epochs
      * @param generalizationGap train minus test accuracy
+     * @param frozen name prefixes of the weights its fine-tuning left as the parent had them
      */
     record Model(String id, String sha, int commit, String tree, String family, List<String> classNames, String cardStyle,
-            double testAccuracy, double epochs, double generalizationGap) {
+            double testAccuracy, double epochs, double generalizationGap, List<String> frozen) {
 
         Model {
             classNames = List.copyOf(classNames);
+            frozen = List.copyOf(frozen);
+        }
+
+        /** Whether fine-tuning left weight {@code name} as the parent had it. */
+        boolean froze(String name) {
+            return frozen.stream().anyMatch(name::startsWith);
         }
 
         /** No class names in its config: what category prediction is for. */
@@ -95,9 +102,11 @@ final class ZooTruth {
     static Model parse(JsonNode n) {
         List<String> classes = new ArrayList<>();
         n.path("classNames").forEach(c -> classes.add(c.asText()));
+        List<String> frozen = new ArrayList<>();
+        n.path("hyperparameters").path("frozen").forEach(f -> frozen.add(f.asText()));
         return new Model(n.path("id").asText(), n.path("sha").asText(), n.path("commit").asInt(1), n.path("tree").asText(),
                 n.path("family").asText(), classes, n.path("cardStyle").asText(), n.path("testAccuracy").asDouble(Double.NaN),
-                n.path("epochs").asDouble(Double.NaN), n.path("generalizationGap").asDouble(Double.NaN));
+                n.path("epochs").asDouble(Double.NaN), n.path("generalizationGap").asDouble(Double.NaN), frozen);
     }
 
     /** The truth of revision {@code sha} of {@code id}; the model's latest commit when the sha is unknown. */

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 class QualityMetricsTest {
 
     private static ZooTruth.Model model(String id, String sha, int commit, String style, String... classes) {
-        return new ZooTruth.Model(id, sha, commit, "t/root", "mlp", List.of(classes), style, 0.9, 10, 0.01);
+        return new ZooTruth.Model(id, sha, commit, "t/root", "mlp", List.of(classes), style, 0.9, 10, 0.01, List.of());
     }
 
     @Test
     void truthMatchesTheExactRevisionElseTheLatestCommit() throws Exception {
         String line = "{\"id\":\"a/m\",\"commit\":1,\"sha\":\"s1\",\"tree\":\"a/root\",\"family\":\"mlp\","
                 + "\"classNames\":[\"Sandal\",\"Bag\"],\"cardStyle\":\"no-card\",\"testAccuracy\":0.91,\"epochs\":12,"
-                + "\"generalizationGap\":0.02}";
+                + "\"generalizationGap\":0.02,\"hyperparameters\":{\"frozen\":[\"features.\",\"classifier.0.\"]}}";
         ZooTruth.Model first = ZooTruth.parse(new ObjectMapper().readTree(line));
         ZooTruth.Model second = model("a/m", "s2", 2, "documented", "Bag");
         ZooTruth truth = ZooTruth.of(List.of(first, second));
@@ -38,6 +38,8 @@ class QualityMetricsTest {
         assertThat(first.classKey()).isEqualTo("Bag|Sandal");
         assertThat(first.testAccuracy()).isEqualTo(0.91);
         assertThat(first.epochs()).isEqualTo(12);
+        assertThat(first.froze("classifier.0.weight")).isTrue();
+        assertThat(first.froze("classifier.2.weight")).isFalse();
         assertThat(truth.of("a/m", "s1")).contains(first);
         assertThat(truth.hasRevision("a/m", "s1")).isTrue();
         assertThat(truth.of("a/m", "unknown")).contains(second);
@@ -136,6 +138,16 @@ class QualityMetricsTest {
         assertThat(PropertyEvaluation.signedLog(-(Math.E - 1))).isCloseTo(-1, within(1e-12));
         assertThat(PropertyEvaluation.signedLog(1.4e9)).isLessThan(22);
         assertThat(PropertyEvaluation.signedLog(Double.NaN)).isNaN();
+    }
+
+    @Test
+    void featuresAreClampedToTheTrainingRange() {
+        double[][] rows = {{0, 10}, {2, 20}, {-5, 1e9}};
+        double[][] clamped = PropertyEvaluation.clampToTraining(rows, List.of(rows[0], rows[1]));
+
+        assertThat(clamped[2]).containsExactly(0, 20);
+        assertThat(clamped[1]).containsExactly(2, 20);
+        assertThat(rows[2][1]).isEqualTo(1e9);
     }
 
     @Test
