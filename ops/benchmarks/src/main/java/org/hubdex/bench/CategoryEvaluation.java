@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * in their config, so the trainer never learned from them), scored against the manifest's classes.
  *
  * <p>The candidate is the system as served: {@code ModelSet.embed} (routing, then the routed tree's expert). Its
- * baselines are trained per manifest tree on the same training models the trainer used (split part TRAIN, model
- * selection on VALIDATION) and scored on the same undocumented models of that tree:
+ * baselines are trained per manifest tree on the same training models the trainer's experts use (split part TRAIN,
+ * model selection on VALIDATION, diverged models left out) and scored on the same undocumented models of that tree:
  * <ul>
  *   <li>the paper's dense linear expert on the same ProbeX layer ({@link DenseLinearExpert}, the expert's optimizer
  *       settings);</li>
@@ -108,9 +108,9 @@ final class CategoryEvaluation {
             if (e.tokens().probeX().isEmpty()) {
                 continue;
             }
-            if (part.equals(Optional.of(Part.TRAIN))) {
+            if (part.equals(Optional.of(Part.TRAIN)) && !e.degenerate()) {
                 train.computeIfAbsent(truth.tree(), t -> new ArrayList<>()).add(e);
-            } else if (part.equals(Optional.of(Part.VALIDATION))) {
+            } else if (part.equals(Optional.of(Part.VALIDATION)) && !e.degenerate()) {
                 validation.computeIfAbsent(truth.tree(), t -> new ArrayList<>()).add(e);
             }
             if (truth.undocumented() && in.embeddings().containsKey(e.modelId())) {

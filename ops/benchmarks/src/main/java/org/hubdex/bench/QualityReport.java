@@ -149,7 +149,7 @@ final class QualityReport {
     private static String router(RouterEvaluation.Result r) {
         StringBuilder out = new StringBuilder("## 4. Router (no base_model in the card)\n\n");
         double n = r.models();
-        out.append(String.format(Locale.ROOT, "%d models (no-base-model or no-card, with a ProbeX layer). %d of them were"
+        out.append(String.format(Locale.ROOT, "%d models (no-base-model or no-card, with a ProbeX layer and a routing matrix). %d of them were"
                 + " among the router's own training members; for %d the manifest tree is none the router knows (it cannot"
                 + " name it). Right = the manifest tree.%n%n", r.models(), r.learnedFrom(), r.unknownTree()));
         List<String[]> rows = new ArrayList<>();

@@ -19,11 +19,11 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
  * tree. The routing is the one {@code ModelSet.embed} made while embedding the model.
  *
  * <p>Baseline: one nearest neighbour by the Euclidean distance between ProbeX matrices of the same layer, among the
- * models the router could learn from (a tree from their card, not in the TEST or ZERO_SHOT part), the model itself
- * left out; it answers the neighbour's card tree.
+ * models the router could learn from (a tree assigned by the trainer, from cards or recovered by weights; not in the
+ * TEST or ZERO_SHOT part; not diverged), the model itself left out; it answers the neighbour's tree.
  *
- * <p>Card trees and manifest trees differ where a lineage passes through a model whose card names no parent: its
- * fine-tunes' cards lead to it, so the trainer sees a tree named after it. A routing to such a tree is wrong by the
+ * <p>Card trees and manifest trees can differ where a lineage passes through a model whose card names no parent: its
+ * fine-tunes' cards lead to it, so the trainer may see a tree named after it. A routing to such a tree is wrong by the
  * manifest; {@code rightLineage} counts the routings whose tree is at least a model of the right manifest tree.
  * {@code nearestTreeRight} shows what the confidence threshold costs: the same router made to always answer its
  * nearest tree ({@code withConfidenceThreshold(0)}).
@@ -31,7 +31,7 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
 final class RouterEvaluation {
 
     /**
-     * @param models models routed (no base model in the card, with a ProbeX layer)
+     * @param models models routed (no base model in the card, with a ProbeX layer and a routing matrix)
      * @param right routed to the manifest tree
      * @param rightLineage routed to a tree named after a model of the manifest tree (includes {@code right})
      * @param generic routed to no tree
@@ -56,7 +56,8 @@ final class RouterEvaluation {
         for (TrainingExample e : in.examples()) {
             Optional<Part> part = in.part(e.modelId());
             boolean heldOut = part.equals(Optional.of(Part.TEST)) || part.equals(Optional.of(Part.ZERO_SHOT));
-            if (in.training().trees().containsKey(e.modelId()) && !heldOut && e.tokens().probeX().isPresent()) {
+            if (in.training().trees().containsKey(e.modelId()) && !heldOut && !e.degenerate()
+                    && e.tokens().probeX().isPresent()) {
                 members.add(e);
                 memberIds.add(e.modelId());
             }
@@ -74,7 +75,8 @@ final class RouterEvaluation {
         int nearestRight = 0;
         for (TrainingExample e : in.examples()) {
             ZooTruth.Model truth = in.truthOf(e.modelId());
-            if (!truth.withoutBaseModel() || e.tokens().probeX().isEmpty() || !in.embeddings().containsKey(e.modelId())) {
+            if (!truth.withoutBaseModel() || e.tokens().probeX().isEmpty() || e.routingMatrix().isEmpty()
+                    || !in.embeddings().containsKey(e.modelId())) {
                 continue;
             }
             models++;
@@ -88,7 +90,7 @@ final class RouterEvaluation {
                 right += tree.equals(truth.tree()) ? 1 : 0;
                 lineage += tree.equals(truth.tree()) || namedAfterLineage ? 1 : 0;
             }
-            nearestTreeRight += alwaysNearest.route(RoutingInput.of(e.modelId(), List.of(), e.tokens().probeX().get()))
+            nearestTreeRight += alwaysNearest.route(RoutingInput.of(e.modelId(), List.of(), e.routingMatrix().get()))
                     .treeId().map(t -> t.equals(truth.tree())).orElse(false) ? 1 : 0;
             unknown += trees.contains(truth.tree()) ? 0 : 1;
             learnedFrom += memberIds.contains(e.modelId()) ? 1 : 0;
