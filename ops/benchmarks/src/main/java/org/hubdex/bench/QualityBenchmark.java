@@ -97,7 +97,7 @@ final class QualityBenchmark {
                     for (TrainingExample e : known) {
                         if (e.tokens().tokens().tokenCount() > 0) {
                             embeddings.put(e.modelId(), modelSet.embed(new ModelInput(e.modelId(), e.facts().baseModels(),
-                                    e.tokens().tokens(), e.tokens().probeX(), e.routingMatrix())));
+                                    e.tokens().tokens(), e.tokens().probeX(), e.routingMatrix(), e.head())));
                         }
                     }
                     parts.add(part("embed every model (ModelSet.embed)", sampler, t0));

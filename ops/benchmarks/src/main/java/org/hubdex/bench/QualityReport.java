@@ -51,7 +51,7 @@ final class QualityReport {
         StringBuilder out = new StringBuilder("## 1. Category prediction (undocumented models)\n\n");
         out.append(String.format(Locale.ROOT, "%d undocumented models (vague or no card) with tokens; the model set gave %d of"
                 + " them no categories (generic path or no expert). Over all of them, vocabulary every class the trainer"
-                + " saw: ProbeX element-wise accuracy %s, exact-set accuracy %s.%n%n", r.undocumented(), r.withoutCategories(),
+                + " saw: the model set (head-row classifiers, ProbeX where no head fits) element-wise accuracy %s, exact-set accuracy %s.%n%n", r.undocumented(), r.withoutCategories(),
                 f3(r.probexAll().elementAccuracy()), f3(r.probexAll().exactSetAccuracy())));
         out.append(String.format(Locale.ROOT, "Of these, %d had their ProbeX layer trained by their fine-tuning (element-wise"
                 + " %s, exact-set %s) and %d had it frozen, so that it is their parent's and cannot tell their classes"
@@ -65,8 +65,8 @@ final class QualityReport {
                 + " to train and score all trees. Prior: each category's share of the tree's training models, the same for"
                 + " every model.%n%n", r.notComparable(), r.denseSeconds(), r.swSeconds()));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"tree", "train/val", "models", "ProbeX elem", "dense elem", "s(W) elem", "prior elem",
-            "ProbeX/dense", "ProbeX/s(W)", "ProbeX/prior", "ProbeX exact", "dense exact", "s(W) exact", "prior exact"});
+        rows.add(new String[] {"tree", "train/val", "models", "set elem", "dense elem", "s(W) elem", "prior elem",
+            "set/dense", "set/s(W)", "set/prior", "set exact", "dense exact", "s(W) exact", "prior exact"});
         for (CategoryEvaluation.TreeRow t : r.trees()) {
             rows.add(row(t.tree(), t.train() + "/" + t.validation(), t.evaluated(), t.probex().elementAccuracy(),
                     t.dense().elementAccuracy(), t.sw().elementAccuracy(), t.prior().elementAccuracy(),
@@ -102,7 +102,7 @@ final class QualityReport {
 
     private static void addRetrieval(List<String[]> rows, String set, RetrievalEvaluation.Figures p,
             RetrievalEvaluation.Figures cards, RetrievalEvaluation.Figures chance) {
-        rows.add(retrievalRow(set, "model set (ProbeX text)", p, "1.00x"));
+        rows.add(retrievalRow(set, "model set (text embedding)", p, "1.00x"));
         rows.add(retrievalRow(set, "card text", cards, ratio(p.hit5(), cards.hit5())));
         rows.add(retrievalRow(set, "chance", chance, ratio(p.hit5(), chance.hit5())));
     }

@@ -26,7 +26,7 @@ final class QualityTargets {
     static List<Target> of(CategoryEvaluation.Result categories, RetrievalEvaluation.Result retrieval,
             PropertyEvaluation.Result properties, RouterEvaluation.Result router) {
         List<Target> targets = new ArrayList<>();
-        targets.add(atLeast("ProbeX element-wise accuracy, undocumented models", categories.probexAll().elementAccuracy(), 0.95));
+        targets.add(atLeast("category element-wise accuracy (model set), undocumented models", categories.probexAll().elementAccuracy(), 0.95));
         targets.add(atLeast("retrieval recall@5 (hit@5)", retrieval.probex().hit5(), 0.8));
         targets.add(atLeast("zero-shot retrieval recall@5 (hit@5)", retrieval.zeroShotProbex().hit5(), 0.6));
         Map<PropertyEvaluation.Target, Double> backbone = properties.pooled().getOrDefault("backbone", Map.of());

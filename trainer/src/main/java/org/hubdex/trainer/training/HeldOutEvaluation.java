@@ -15,7 +15,6 @@ import org.hubdex.weightspace.modelset.ModelInput;
 import org.hubdex.weightspace.modelset.ModelSet;
 import org.hubdex.weightspace.modelset.ModelSetEmbedding;
 import org.hubdex.weightspace.probex.MultiLabelMetrics;
-import org.hubdex.weightspace.probex.ProbeXExpert;
 import org.hubdex.weightspace.router.Routing;
 import org.hubdex.weightspace.text.TextEncoder;
 
@@ -84,10 +83,11 @@ final class HeldOutEvaluation {
             if (m.categories().isEmpty()) {
                 continue;
             }
-            ProbeXExpert expert = modelSet.experts().get(m.tree().orElseThrow());
             Map<String, Double> probabilities = new HashMap<>();
             m.categories().forEach(c -> probabilities.put(c.category(), c.probability()));
-            MultiLabelMetrics one = MultiLabelMetrics.of(expert.categories(), List.of(probabilities),
+            // the vocabulary is what the predictor knows: the categories it scored
+            MultiLabelMetrics one = MultiLabelMetrics.of(m.categories().stream().map(c -> c.category()).sorted().toList(),
+                    List.of(probabilities),
                     List.of(Set.copyOf(e.facts().classNames())));
             element += one.elementAccuracy();
             exact += one.exactSetAccuracy();
@@ -169,7 +169,8 @@ final class HeldOutEvaluation {
     }
 
     static ModelInput input(TrainingExample e, List<String> cardBaseModels) {
-        return new ModelInput(e.modelId(), cardBaseModels, e.tokens().tokens(), e.tokens().probeX(), e.routingMatrix());
+        return new ModelInput(e.modelId(), cardBaseModels, e.tokens().tokens(), e.tokens().probeX(), e.routingMatrix(),
+                e.head());
     }
 
     private static List<TrainingExample> concat(List<TrainingExample> a, List<TrainingExample> b) {

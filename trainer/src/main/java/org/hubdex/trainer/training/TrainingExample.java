@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hubdex.trainer.corpus.ModelFacts;
 import org.hubdex.weightrecords.DecodedTokens;
+import org.hubdex.weightrecords.HeadMatrices;
 import org.hubdex.weightrecords.RoutingMatrices;
 import org.hubdex.weightspace.tokenize.ProbeXMatrix;
 
@@ -13,18 +14,21 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
  * @param facts the model's facts (labels and parent from its card/config, never the zoo's ground truth)
  * @param tokens its tokens, ProbeX layer and layer statistics
  * @param routingMatrix the weights the router compares ({@link RoutingMatrices})
+ * @param head the classification head as rows ({@link HeadMatrices}), when the tokens hold it whole
  */
-public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<ProbeXMatrix> routingMatrix) {
+public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<ProbeXMatrix> routingMatrix,
+        Optional<ProbeXMatrix> head) {
 
     public TrainingExample {
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(routingMatrix, "routingMatrix");
+        Objects.requireNonNull(head, "head");
     }
 
     /** An example with its routing matrix computed from the tokens. */
     public static TrainingExample of(ModelFacts facts, DecodedTokens tokens) {
-        return new TrainingExample(facts, tokens, RoutingMatrices.of(tokens));
+        return new TrainingExample(facts, tokens, RoutingMatrices.of(tokens), HeadMatrices.of(tokens));
     }
 
     public String modelId() {
@@ -36,7 +40,7 @@ public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<P
      * diverged fine-tune). Such models are embedded but never shape a router centre or an expert.
      */
     public boolean degenerate() {
-        return beyond(tokens.probeX()) || beyond(routingMatrix);
+        return beyond(tokens.probeX()) || beyond(routingMatrix) || beyond(head);
     }
 
     private static boolean beyond(Optional<ProbeXMatrix> matrix) {

@@ -15,6 +15,7 @@ import org.hubdex.weightspace.backbone.Backbone;
 import org.hubdex.weightspace.backbone.BackboneTrainer;
 import org.hubdex.weightspace.backbone.TokenSequence;
 import org.hubdex.weightspace.modelset.ModelSet;
+import org.hubdex.weightspace.probex.HeadRowClassifier;
 import org.hubdex.weightspace.probex.ProbeXExample;
 import org.hubdex.weightspace.probex.ProbeXExpert;
 import org.hubdex.weightspace.probex.ProbeXTrainer;
@@ -104,7 +105,11 @@ public final class TrainingPipeline {
         Map<String, ProbeXExpert> experts = trainExperts(byId.values(), parts, treeOf, textTargets);
         seconds.put("experts", (System.nanoTime() - t0) / 1e9);
 
-        ModelSet modelSet = new ModelSet(backbone, router, experts, tokenizerVersion(byId.values()), textEncoder.id(),
+        t0 = System.nanoTime();
+        Map<String, HeadRowClassifier> heads = fitHeads(byId.values(), parts, treeOf);
+        seconds.put("heads", (System.nanoTime() - t0) / 1e9);
+
+        ModelSet modelSet = new ModelSet(backbone, router, experts, heads, tokenizerVersion(byId.values()), textEncoder.id(),
                 textEncoder.dimension());
         t0 = System.nanoTime();
         HeldOutEvaluation.Result heldOut = new HeldOutEvaluation(modelSet, textEncoder, config.seed())
@@ -242,6 +247,45 @@ public final class TrainingPipeline {
             }
         });
         return established;
+    }
+
+    /**
+     * One head-row classifier per tree, from the heads of its labelled training and validation models (rows labelled
+     * by {@code id2label} order), with each class's description embedded as its text.
+     */
+    private Map<String, HeadRowClassifier> fitHeads(Collection<TrainingExample> corpus, Map<String, Part> parts,
+            Map<String, String> treeOf) {
+        Map<String, List<HeadRowClassifier.Example>> byTree = new TreeMap<>();
+        Map<String, Map<String, Integer>> datasets = new HashMap<>();
+        for (TrainingExample e : corpus) {
+            Part part = parts.get(e.modelId());
+            if ((part == Part.TRAIN || part == Part.VALIDATION) && e.head().isPresent() && !e.degenerate()) {
+                String tree = treeOf.get(e.modelId());
+                byTree.computeIfAbsent(tree, t -> new ArrayList<>())
+                        .add(new HeadRowClassifier.Example(e.modelId(), e.head().get(), e.facts().classNames()));
+                datasets.computeIfAbsent(tree, t -> new HashMap<>()).merge(String.join(",", e.facts().datasets()), 1, Integer::sum);
+            }
+        }
+        Map<String, HeadRowClassifier> heads = new LinkedHashMap<>();
+        for (Map.Entry<String, List<HeadRowClassifier.Example>> tree : byTree.entrySet()) {
+            if (tree.getValue().size() < config.minExpertModels()) {
+                continue;
+            }
+            String common = datasets.get(tree.getKey()).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            List<String> treeDatasets = common.isEmpty() ? List.of() : List.of(common.split(","));
+            java.util.Set<String> classes = new java.util.TreeSet<>();
+            tree.getValue().forEach(x -> classes.addAll(x.rowClasses()));
+            List<String> names = new ArrayList<>(classes);
+            List<float[]> vectors = textEncoder.encodeAll(names.stream()
+                    .map(c -> ModelDescriptions.describe(List.of(c), treeDatasets)).toList());
+            Map<String, float[]> classTexts = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                classTexts.put(names.get(i), vectors.get(i));
+            }
+            HeadRowClassifier.fit(tree.getKey(), tree.getValue(), classTexts).ifPresent(h -> heads.put(tree.getKey(), h));
+        }
+        log.progress(true, "heads: %d head-row classifiers (%s)", heads.size(), heads.keySet());
+        return heads;
     }
 
     private static String tokenizerVersion(Collection<TrainingExample> corpus) {

@@ -15,9 +15,16 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
  * @param tokens the weight tokens
  * @param probeX the ProbeX layer, when the tokenizer found one
  * @param routingMatrix the weights the router compares ({@link org.hubdex.weightspace.router.RoutingFeatures})
+ * @param head the classification head as rows, when the tokens hold it whole
  */
 public record ModelInput(String modelId, List<String> cardBaseModels, TokenSequence tokens, Optional<ProbeXMatrix> probeX,
-        Optional<ProbeXMatrix> routingMatrix) {
+        Optional<ProbeXMatrix> routingMatrix, Optional<ProbeXMatrix> head) {
+
+    /** An input without a head. */
+    public ModelInput(String modelId, List<String> cardBaseModels, TokenSequence tokens, Optional<ProbeXMatrix> probeX,
+            Optional<ProbeXMatrix> routingMatrix) {
+        this(modelId, cardBaseModels, tokens, probeX, routingMatrix, Optional.empty());
+    }
 
     public ModelInput {
         Objects.requireNonNull(modelId, "modelId");
@@ -25,5 +32,6 @@ public record ModelInput(String modelId, List<String> cardBaseModels, TokenSeque
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(probeX, "probeX");
         Objects.requireNonNull(routingMatrix, "routingMatrix");
+        Objects.requireNonNull(head, "head");
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hubdex.weightspace.backbone.Backbone;
+import org.hubdex.weightspace.probex.HeadRowClassifier;
 import org.hubdex.weightspace.probex.Prediction;
 import org.hubdex.weightspace.probex.ProbeXExpert;
 import org.hubdex.weightspace.router.Router;
@@ -36,7 +37,11 @@ import org.hubdex.weightspace.tokenize.ProbeXMatrix;
  * backbone/            {@link Backbone#save}
  * router/              {@link Router#save}
  * experts/NNN/         {@link ProbeXExpert#save}, one per tree
+ * heads/NNN/           {@link HeadRowClassifier#save}, one per tree that has one
  * </pre>
+ *
+ * <p>Categories come from the tree's {@link HeadRowClassifier} when the model's head fits it, else from the ProbeX
+ * expert; the text-space embedding likewise (the class-text mix, else the expert's text head).
  *
  * <p>Loading a saved set and embedding a model gives the same numbers as the set that was saved (the parts'
  * own save/load are exact). Thread-safe for {@link #embed}; {@link #close} releases the native memory of the
@@ -52,6 +57,7 @@ public final class ModelSet implements AutoCloseable {
     private final Backbone backbone;
     private final Router router;
     private final Map<String, ProbeXExpert> experts;
+    private final Map<String, HeadRowClassifier> heads;
     private final String tokenizerVersion;
     private final String textEncoderId;
     private final int textDimension;
@@ -66,9 +72,16 @@ public final class ModelSet implements AutoCloseable {
      */
     public ModelSet(Backbone backbone, Router router, Map<String, ProbeXExpert> experts, String tokenizerVersion,
             String textEncoderId, int textDimension) {
+        this(backbone, router, experts, Map.of(), tokenizerVersion, textEncoderId, textDimension);
+    }
+
+    /** A set whose trees may also have head-row classifiers ({@code heads}, by tree id). */
+    public ModelSet(Backbone backbone, Router router, Map<String, ProbeXExpert> experts, Map<String, HeadRowClassifier> heads,
+            String tokenizerVersion, String textEncoderId, int textDimension) {
         this.backbone = Objects.requireNonNull(backbone, "backbone");
         this.router = Objects.requireNonNull(router, "router");
         this.experts = Map.copyOf(experts);
+        this.heads = Map.copyOf(heads);
         this.tokenizerVersion = Objects.requireNonNull(tokenizerVersion, "tokenizerVersion");
         this.textEncoderId = Objects.requireNonNull(textEncoderId, "textEncoderId");
         this.textDimension = textDimension;
@@ -90,6 +103,16 @@ public final class ModelSet implements AutoCloseable {
         if (tree.isEmpty()) {
             return new ModelSetEmbedding(embedding, Optional.empty(), List.of(), routing, Optional.empty());
         }
+        HeadRowClassifier headClassifier = heads.get(tree.get());
+        if (headClassifier != null && input.head().isPresent() && headClassifier.accepts(input.head().get())) {
+            Map<String, Double> probabilities = headClassifier.predict(input.head().get());
+            Optional<float[]> text = headClassifier.textEmbedding(probabilities);
+            if (text.isEmpty() && experts.containsKey(tree.get()) && matrix != null
+                    && Arrays.equals(experts.get(tree.get()).layerShape(), new int[] {matrix.rows(), matrix.cols()})) {
+                text = Optional.of(experts.get(tree.get()).predict(matrix).textEmbedding());
+            }
+            return new ModelSetEmbedding(embedding, text, sorted(probabilities), routing, Optional.empty());
+        }
         ProbeXExpert expert = experts.get(tree.get());
         if (expert == null) {
             return new ModelSetEmbedding(embedding, Optional.empty(), List.of(), routing,
@@ -105,12 +128,21 @@ public final class ModelSet implements AutoCloseable {
                             + tree.get() + " reads " + Arrays.toString(expert.layerShape())));
         }
         Prediction prediction = expert.predict(matrix);
+        return new ModelSetEmbedding(embedding, Optional.of(prediction.textEmbedding()),
+                sorted(prediction.categoryProbabilities()), routing, Optional.empty());
+    }
+
+    private static List<ModelSetEmbedding.CategoryScore> sorted(Map<String, Double> probabilities) {
         List<ModelSetEmbedding.CategoryScore> categories = new ArrayList<>();
-        prediction.categoryProbabilities().forEach((c, p) -> categories.add(new ModelSetEmbedding.CategoryScore(c, p)));
+        probabilities.forEach((c, p) -> categories.add(new ModelSetEmbedding.CategoryScore(c, p)));
         categories.sort(Comparator.comparingDouble(ModelSetEmbedding.CategoryScore::probability).reversed()
                 .thenComparing(ModelSetEmbedding.CategoryScore::category));
-        return new ModelSetEmbedding(embedding, Optional.of(prediction.textEmbedding()), categories, routing,
-                Optional.empty());
+        return categories;
+    }
+
+    /** The head-row classifiers by tree id. */
+    public Map<String, HeadRowClassifier> heads() {
+        return heads;
     }
 
     public Backbone backbone() {
@@ -161,6 +193,13 @@ public final class ModelSet implements AutoCloseable {
                 experts.get(tree).save(dir.resolve(folder));
                 folders.put(tree, folder);
             }
+            ObjectNode headFolders = descriptor.putObject("heads");
+            index = 0;
+            for (String tree : heads.keySet().stream().sorted().toList()) {
+                String folder = String.format("heads/%03d", index++);
+                heads.get(tree).save(dir.resolve(folder));
+                headFolders.put(tree, folder);
+            }
             // written last: a folder without it is an incomplete save
             JSON.writeValue(dir.resolve(DESCRIPTOR).toFile(), descriptor);
         } catch (IOException e) {
@@ -193,7 +232,12 @@ public final class ModelSet implements AutoCloseable {
                 Map.Entry<String, JsonNode> e = it.next();
                 experts.put(e.getKey(), ProbeXExpert.load(dir.resolve(e.getValue().asText())));
             }
-            return new ModelSet(backbone, router, experts, text(descriptor, "tokenizerVersion", descriptorFile),
+            Map<String, HeadRowClassifier> heads = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = descriptor.path("heads").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                heads.put(e.getKey(), HeadRowClassifier.load(dir.resolve(e.getValue().asText())));
+            }
+            return new ModelSet(backbone, router, experts, heads, text(descriptor, "tokenizerVersion", descriptorFile),
                     text(descriptor, "textEncoderId", descriptorFile), descriptor.path("textDimension").asInt());
         } catch (RuntimeException e) {
             experts.values().forEach(ProbeXExpert::close);
