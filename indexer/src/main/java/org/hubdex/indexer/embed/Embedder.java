@@ -168,7 +168,6 @@ public final class Embedder implements AutoCloseable {
             maybeLog();
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> liveBefore = live.isEmpty() ? Map.of() : committedLive();
         Map<TopicPartition, OffsetAndMetadata> backfillBefore = backfill == null ? Map.of() : backfill.offsets();
         try {
             producer.beginTransaction();
@@ -209,8 +208,6 @@ public final class Embedder implements AutoCloseable {
                 OffsetAndMetadata o = rewind.get(tp);
                 if (o != null) {
                     consumer.seek(tp, o.offset());
-                } else if (liveBefore.containsKey(tp)) {
-                    consumer.seek(tp, liveBefore.get(tp).offset());
                 } else {
                     consumer.seekToBeginning(List.of(tp));
                 }
