@@ -82,6 +82,7 @@ public final class Embedder implements AutoCloseable {
     private final AtomicLong backfilled = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean stopping;
+    private double backfillRate;
     private ServingModel serving;
     private Backfill backfill;
     private boolean backfillMarked;
@@ -94,6 +95,7 @@ public final class Embedder implements AutoCloseable {
     public Embedder(EmbedderSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.backfillRate = settings.backfillRate();
         LOG.info("embedder settings:\n{}", settings.describe());
         LOG.info("inference device: {}", Engines.device(Engines.pytorch()));
         Properties c = new Properties();
@@ -227,7 +229,7 @@ public final class Embedder implements AutoCloseable {
         }
         long now = System.nanoTime();
         backfillAllowance = Math.min(settings.batchSize(),
-                backfillAllowance + settings.backfillRate() * (now - lastStepNanos) / 1e9);
+                backfillAllowance + backfillRate * (now - lastStepNanos) / 1e9);
         lastStepNanos = now;
         int take = (int) Math.floor(backfillAllowance);
         List<ConsumerRecord<String, byte[]>> records = backfill.next(take);
@@ -376,7 +378,7 @@ public final class Embedder implements AutoCloseable {
         backfillAllowance = 0;
         lastStepNanos = System.nanoTime();
         LOG.info("backfill of version {}: {} records to re-embed{} at most {} models/s", version,
-                backfill.total() - backfill.processed(), backfill.resumed() ? " (resumed)," : ",", settings.backfillRate());
+                backfill.total() - backfill.processed(), backfill.resumed() ? " (resumed)," : ",", backfillRate);
     }
 
     private void maybeLog() {
@@ -392,6 +394,11 @@ public final class Embedder implements AutoCloseable {
                 backfill == null ? "" : "; backfill " + backfill.processed() + "/" + backfill.total());
         lastLogNanos = now;
         embeddedAtLastLog = total;
+    }
+
+    /** For tests: changes the backfill's rate limit (models/s) from the next batch on. */
+    void setBackfillRateForTest(double modelsPerSecond) {
+        this.backfillRate = modelsPerSecond;
     }
 
     /** The version serving now, if any. */

@@ -133,6 +133,8 @@ class EmbedderIT {
             System.out.printf("EmbedderIT: restart embedded %d models in %.1fs (%.1f models/s, batch 4, 2 threads, CPU)%n",
                     second.embeddedCount(), seconds, second.embeddedCount() / seconds);
             assertThat(exactlyOnce(kafka, embeddings, v1)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(readAll(kafka, embeddings, "read_uncommitted").size())
+                    .as("the crashed run's batch is in the log, aborted").isGreaterThan(expected.size());
             List<DeadLetter> letters = deadLetters(kafka, dead);
             assertThat(letters).hasSize(1);
             assertThat(letters.get(0).getKey()).isEqualTo("broken/model");
@@ -148,12 +150,17 @@ class EmbedderIT {
             try (ControlAnnouncer announcer = new ControlAnnouncer(kafka.bootstrapServers(), control, Duration.ofSeconds(30), Clock.systemUTC())) {
                 announcer.published(registry, v2);
             }
+            second.setBackfillRateForTest(5);
             long t1 = System.nanoTime();
             until(() -> {
                 second.step();
                 return second.servingVersion().equals(Optional.of(v2)) && !second.backfilling();
             }, "the embedder swaps to " + v2 + " and finishes its backfill");
-            System.out.printf("EmbedderIT: backfill of %s took %.1fs at most 100 models/s%n", v2, (System.nanoTime() - t1) / 1e9);
+            double backfillSeconds = (System.nanoTime() - t1) / 1e9;
+            System.out.printf("EmbedderIT: backfill of %s (%d records) took %.1fs at most 5 models/s%n", v2, expected.size() + 1,
+                    backfillSeconds);
+            assertThat(backfillSeconds).as("throttled to 5 models/s (a first batch of 4 allowed at once)")
+                    .isGreaterThan((expected.size() + 1 - 4) / 5.0);
             assertThat(exactlyOnce(kafka, embeddings, v2)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(exactlyOnce(kafka, embeddings, v1)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(deadLetters(kafka, dead)).as("the backfill dead-letters the broken record again, under the new version")
@@ -204,10 +211,14 @@ class EmbedderIT {
         return readAll(kafka, topic).stream().map(r -> codec.decode(topic, r.value())).toList();
     }
 
-    /** The committed records of {@code topic} (read_committed, from the beginning to the end offsets as of now). */
+    /** The records of {@code topic} (read_committed unless told, from the beginning to the end offsets as of now). */
     private static List<ConsumerRecord<String, byte[]>> readAll(KafkaCluster kafka, String topic) {
+        return readAll(kafka, topic, "read_committed");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(KafkaCluster kafka, String topic, String isolation) {
         Map<String, Object> props = new HashMap<>(kafka.consumerProperties("reader-" + System.nanoTime()));
-        props.put("isolation.level", "read_committed");
+        props.put("isolation.level", isolation);
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
