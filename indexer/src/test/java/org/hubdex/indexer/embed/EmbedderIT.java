@@ -29,8 +29,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hubdex.schemas.AvroCodec;
 import org.hubdex.schemas.Topic;
+import org.hubdex.schemas.avro.CardData;
 import org.hubdex.schemas.avro.DeadLetter;
 import org.hubdex.schemas.avro.ModelEmbedding;
+import org.hubdex.schemas.avro.ModelEvent;
+import org.hubdex.schemas.avro.ModelEventKind;
+import org.hubdex.schemas.avro.RoutingMethod;
 import org.hubdex.testing.KafkaCluster;
 import org.hubdex.testing.RealKafka;
 import org.hubdex.trainer.control.ControlAnnouncer;
@@ -90,10 +94,20 @@ class EmbedderIT {
         }
 
         // the corpus's tokens records, as the tokenize job wrote them, plus one that cannot be decoded
+        // and the model events with the cards' base models (for card routing), as the crawler writes them
         Set<String> expected = new HashSet<>();
+        Set<String> withCardBase = new HashSet<>();
+        AvroCodec<ModelEvent> eventCodec = AvroCodec.of(ModelEvent.class);
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer());
                 Stream<CorpusEntry> entries = corpus.entries()) {
             for (CorpusEntry e : (Iterable<CorpusEntry>) entries::iterator) {
+                ModelEvent event = ModelEvent.newBuilder().setKind(ModelEventKind.CREATED).setModelId(e.modelId()).setSha(e.sha())
+                        .setHubUrl("http://127.0.0.1:8900").setObservedAt(Instant.now())
+                        .setCardData(CardData.newBuilder().setBaseModels(e.facts().baseModels()).build()).build();
+                p.send(new ProducerRecord<>(events, e.modelId(), eventCodec.encode(events, event)));
+                if (!e.facts().baseModels().isEmpty()) {
+                    withCardBase.add(e.modelId());
+                }
                 p.send(new ProducerRecord<>(tokens, e.modelId(), e.tokenRecordBytes()));
                 expected.add(e.modelId() + "@" + e.sha());
             }
@@ -135,6 +149,9 @@ class EmbedderIT {
             assertThat(exactlyOnce(kafka, embeddings, v1)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(readAll(kafka, embeddings, "read_uncommitted").size())
                     .as("the crashed run's batch is in the log, aborted").isGreaterThan(expected.size());
+            assertThat(withCardBase).isNotEmpty();
+            assertThat(routings(kafka, embeddings, v1)).as("models whose card names a base model are routed by it")
+                    .contains(RoutingMethod.CARD_BASE_MODEL);
             List<DeadLetter> letters = deadLetters(kafka, dead);
             assertThat(letters).hasSize(1);
             assertThat(letters.get(0).getKey()).isEqualTo("broken/model");
@@ -204,6 +221,12 @@ class EmbedderIT {
             }
         }
         return out;
+    }
+
+    private static Set<RoutingMethod> routings(KafkaCluster kafka, String topic, String version) {
+        AvroCodec<ModelEmbedding> codec = AvroCodec.of(ModelEmbedding.class);
+        return readAll(kafka, topic).stream().map(r -> codec.decode(topic, r.value()))
+                .filter(e -> e.getModelVersion().equals(version)).map(e -> e.getRouting().getMethod()).collect(Collectors.toSet());
     }
 
     private static List<DeadLetter> deadLetters(KafkaCluster kafka, String topic) {
