@@ -35,6 +35,7 @@ import org.hubdex.schemas.avro.ModelEmbedding;
 import org.hubdex.schemas.avro.ModelEvent;
 import org.hubdex.schemas.avro.ModelEventKind;
 import org.hubdex.schemas.avro.RoutingMethod;
+import org.hubdex.schemas.avro.WeightTokens;
 import org.hubdex.testing.KafkaCluster;
 import org.hubdex.testing.RealKafka;
 import org.hubdex.trainer.control.ControlAnnouncer;
@@ -93,7 +94,8 @@ class EmbedderIT {
             v1 = first.version();
         }
 
-        // the corpus's tokens records, as the tokenize job wrote them, plus one that cannot be decoded
+        // the corpus's tokens records, as the tokenize job wrote them, plus one that cannot be decoded and one of
+        // another tokenizer version
         // and the model events with the cards' base models (for card routing), as the crawler writes them
         Set<String> expected = new HashSet<>();
         Set<String> withCardBase = new HashSet<>();
@@ -112,6 +114,11 @@ class EmbedderIT {
                 expected.add(e.modelId() + "@" + e.sha());
             }
             p.send(new ProducerRecord<>(tokens, "broken/model", new byte[] {1, 2, 3})).get();
+            try (Stream<CorpusEntry> more = corpus.entries()) {
+                WeightTokens other = WeightTokens.newBuilder(more.findFirst().orElseThrow().tokenRecord())
+                        .setModelId("mismatch/model").setTokenizerVersion("other-v9").build();
+                p.send(new ProducerRecord<>(tokens, "mismatch/model", AvroCodec.of(WeightTokens.class).encode(tokens, other))).get();
+            }
         }
         corpus.close();
         System.out.println("EmbedderIT: " + expected.size() + " model revisions produced to " + tokens);
@@ -153,9 +160,11 @@ class EmbedderIT {
             assertThat(routings(kafka, embeddings, v1)).as("models whose card names a base model are routed by it")
                     .contains(RoutingMethod.CARD_BASE_MODEL);
             List<DeadLetter> letters = deadLetters(kafka, dead);
-            assertThat(letters).hasSize(1);
-            assertThat(letters.get(0).getKey()).isEqualTo("broken/model");
-            assertThat(letters.get(0).getStage()).isEqualTo("embed");
+            assertThat(letters).extracting(DeadLetter::getKey).containsExactlyInAnyOrder("broken/model", "mismatch/model");
+            assertThat(letters).allMatch(l -> l.getStage().equals("embed") && l.getSourceOffset() != null);
+            assertThat(letters).filteredOn(l -> l.getKey().equals("mismatch/model")).singleElement()
+                    .satisfies(l -> assertThat(l.getErrorClass()).isEqualTo(TokenizerMismatchException.class.getName()))
+                    .satisfies(l -> assertThat(l.getReason()).contains("other-v9", "dense-v1"));
 
             // a second version (the same files, a new id) announced: swap, then a backfill with it for every model
             String v2 = v1 + "-1";
@@ -174,14 +183,14 @@ class EmbedderIT {
                 return second.servingVersion().equals(Optional.of(v2)) && !second.backfilling();
             }, "the embedder swaps to " + v2 + " and finishes its backfill");
             double backfillSeconds = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("EmbedderIT: backfill of %s (%d records) took %.1fs at most 5 models/s%n", v2, expected.size() + 1,
+            System.out.printf("EmbedderIT: backfill of %s (%d records) took %.1fs at most 5 models/s%n", v2, expected.size() + 2,
                     backfillSeconds);
             assertThat(backfillSeconds).as("throttled to 5 models/s (a first batch of 4 allowed at once)")
-                    .isGreaterThan((expected.size() + 1 - 4) / 5.0);
+                    .isGreaterThan((expected.size() + 2 - 4) / 5.0);
             assertThat(exactlyOnce(kafka, embeddings, v2)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(exactlyOnce(kafka, embeddings, v1)).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(deadLetters(kafka, dead)).as("the backfill dead-letters the broken record again, under the new version")
-                    .hasSize(2);
+            assertThat(deadLetters(kafka, dead)).as("the backfill dead-letters the two bad records again, with the new version")
+                    .hasSize(4);
         }
     }
 
