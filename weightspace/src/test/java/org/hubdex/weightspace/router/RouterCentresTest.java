@@ -30,7 +30,7 @@ class RouterCentresTest {
                 trees.tree("tree" + t, 0.1, 8, 3, 0.06, 0.15);
             }
             List<List<TreeMember>> split = trees.split(3, seed);
-            Router router = new RouterTrainer(RouterConfig.DEFAULT.withCentresPerTree(centres)).fit(split.get(0));
+            Router router = new RouterTrainer(RouterConfig.DEFAULT.withCentresPerTree(centres).withConfidenceThreshold(0.5)).fit(split.get(0));
             for (TreeMember member : split.get(1)) {
                 Routing routing = router.route(SyntheticTrees.undocumented(member));
                 // a held-out member is never sent to the wrong tree: the losses are abstentions

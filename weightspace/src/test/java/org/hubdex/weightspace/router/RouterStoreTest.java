@@ -58,7 +58,7 @@ class RouterStoreTest {
                 new RoutingInput("a/b", List.of(), null, null))));
         router.save(dir);
         String json = Files.readString(dir.resolve(RouterStore.JSON_FILE));
-        assertThat(json).contains("\"format\" : \"hubdex-router-v1\"", "\"confidenceThreshold\" : 0.5",
+        assertThat(json).contains("\"format\" : \"hubdex-router-v1\"", "\"confidenceThreshold\" : 0.25",
                 "\"a/base\" : \"t\"");
         Router loaded = Router.load(dir);
         assertThat(loaded.route(new RoutingInput("x", List.of("a/base"), null, null)).treeId()).contains("t");
