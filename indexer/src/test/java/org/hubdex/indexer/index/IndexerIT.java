@@ -203,7 +203,8 @@ class IndexerIT {
             proxy.down();
             long t0 = System.nanoTime();
             sendModels("2026-11-25T12-00-00Z", 2, 4);
-            Thread.sleep(5_000);
+            // -Dhubdex.it.outageSeconds=60 for the full minute; 5 s keeps the suite short
+            Thread.sleep(Long.getLong("hubdex.it.outageSeconds", 5) * 1000);
             assertThat(committed(s.groupId(), events)).as("nothing committed while Elasticsearch is unreachable").isEqualTo(2);
             assertThat(committed(s.groupId(), embeddings)).isEqualTo(2);
             assertThat(count(alias, false)).isEqualTo(2);
@@ -211,9 +212,46 @@ class IndexerIT {
             proxy.up();
             await().atMost(Duration.ofSeconds(60)).until(() -> aliasHas(alias, 4));
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(s.groupId(), events) == 4 && committed(s.groupId(), embeddings) == 4);
-            System.out.printf("IndexerIT: caught up %d ms after the outage began (5 s down)%n", (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf("IndexerIT: caught up %d ms after the outage began (%d s down)%n", (System.nanoTime() - t0) / 1_000_000,
+                    Long.getLong("hubdex.it.outageSeconds", 5));
             assertThat(knn(alias, 30).get(0)).isEqualTo("zoo/text-tagger");
         }
+    }
+
+    @Test
+    void aDocumentElasticsearchRefusesIsDeadLetteredAndTheRestIsIndexedAndCommitted() throws Exception {
+        String alias = es.uniqueIndexName("models");
+        String deadTopic = kafka.createTopicLike(Topic.DEAD_LETTERS, kafka.uniqueTopic("hub.dead-letters"));
+        IndexerSettings s = settings(alias, es.port(), 2).with(IndexerSettings.Key.BACKBONE_DIMS, "8")
+                .with(IndexerSettings.Key.DEAD_LETTER_TOPIC, deadTopic);
+        sendModels("2026-11-25T12-00-00Z", 0, 2);
+        // 4 backbone dims where the index has 8: a mapping error, not retryable
+        send(Records.embedding("bad/dims", "sha-x", "2026-11-25T12-00-00Z", 4, Records.oneHot(5), "x"));
+        IndexerService service = new IndexerService(s, new ElasticsearchSink(client, s.layout(), s.backoff(),
+                IndexerService.kafkaDeadLetters(s, closeables)));
+        Thread t = new Thread(service::run, "it-indexer");
+        t.start();
+        closeables.add(() -> {
+            service.close();
+            t.join(10_000);
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> aliasHas(alias, 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(s.groupId(), embeddings) == 3);
+        Map<String, Object> c = kafka.consumerProperties("it-dead-" + alias);
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(c, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.hubdex.schemas.AvroDeserializer<>(org.hubdex.schemas.avro.DeadLetter.class))) {
+            consumer.subscribe(List.of(deadTopic));
+            List<org.hubdex.schemas.avro.DeadLetter> got = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
+                return !got.isEmpty();
+            });
+            assertThat(got.get(0).getModelId()).isEqualTo("bad/dims");
+            assertThat(got.get(0).getStage()).isEqualTo("indexer");
+            assertThat(got.get(0).getSourceTopic()).isEqualTo(embeddings);
+            assertThat(got.get(0).getReason()).startsWith("400");
+        }
+        assertThat(service.totals().deadLettered()).isEqualTo(1);
     }
 
     /** The group's committed offsets summed over the topic's partitions (records of that topic consumed). */
