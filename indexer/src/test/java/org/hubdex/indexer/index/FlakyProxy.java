@@ -64,8 +64,16 @@ final class FlakyProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                synchronized (this) {
+                    if (server != s) {
+                        // taken down while this connection was being set up
+                        client.close();
+                        upstream.close();
+                        continue;
+                    }
+                    sockets.add(client);
+                    sockets.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {

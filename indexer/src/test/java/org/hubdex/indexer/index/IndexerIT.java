@@ -196,8 +196,8 @@ class IndexerIT {
         try (FlakyProxy proxy = new FlakyProxy(es.host(), es.port())) {
             IndexerSettings s = settings(alias, proxy.port(), 2);
             sendModels("2026-11-25T12-00-00Z", 0, 2);
-            start(s, client(es.host(), proxy.port()));
-            await().atMost(Duration.ofSeconds(60)).until(() -> aliasHas(alias, 2));
+            IndexerService service = start(s, client(es.host(), proxy.port()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> aliasHas(alias, 2) && !service.building());
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(s.groupId(), events) == 2 && committed(s.groupId(), embeddings) == 2);
 
             proxy.down();
