@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * dims) goes to the {@link DeadLetters} at once. {@code write} returns only when every change is written, ignored
  * or dead-lettered, so a caller that commits Kafka offsets after it loses nothing.
  *
- * <p>Thread-safe for one writer per model id (one Kafka partition owner): the read-merge-write of a document is not
- * atomic across writers. {@link #stop()} makes a waiting {@code write} throw {@link InterruptedException}.
+ * <p>Thread-safe: writes to one index are serialized, so the live service and a build sharing this sink never race
+ * on a document's read-merge-write. Across processes it is not atomic: one writer per model id (one Kafka partition
+ * owner) is assumed. {@link #stop()} makes a waiting {@code write} throw {@link InterruptedException}.
  */
 public final class ElasticsearchSink {
 
@@ -50,6 +51,7 @@ public final class ElasticsearchSink {
     private final DeadLetters deadLetters;
     private final Set<String> knownIndices = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, Object> indexLocks = new ConcurrentHashMap<>();
 
     public ElasticsearchSink(ElasticsearchClient client, IndexLayout layout, Backoff backoff, DeadLetters deadLetters) {
         this.client = client;
@@ -76,6 +78,13 @@ public final class ElasticsearchSink {
         if (changes.isEmpty()) {
             return SinkResult.EMPTY;
         }
+        // the live service and a background build share this sink: one read-merge-write per index at a time
+        synchronized (indexLocks.computeIfAbsent(index, k -> new Object())) {
+            return writeLocked(index, changes);
+        }
+    }
+
+    private SinkResult writeLocked(String index, List<Change> changes) throws InterruptedException {
         int[] retries = {0};
         Map<String, List<Change>> byModel = new LinkedHashMap<>();
         for (Change c : changes) {

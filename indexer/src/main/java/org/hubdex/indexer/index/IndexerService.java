@@ -131,8 +131,15 @@ public final class IndexerService implements AutoCloseable {
                 for (String index : indices) {
                     batch = batch.plus(sink.write(index, changes));
                 }
-                consumer.commitSync(offsets);
-                committedBatches.incrementAndGet();
+                try {
+                    consumer.commitSync(offsets);
+                    committedBatches.incrementAndGet();
+                } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                        | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+                    // the group moved on (e.g. an outage longer than max.poll.interval.ms): the records come again to
+                    // whoever owns the partitions now, and writing them again is harmless
+                    LOG.warn("commit after a successful bulk failed ({}); the records will be consumed again", e.toString());
+                }
                 totals = totals.plus(batch);
                 LOG.debug("{} records into {}: {}", records.count(), indices, batch);
             }
