@@ -37,6 +37,7 @@ import org.hubdex.schemas.avro.ModelEmbedding;
 import org.hubdex.schemas.avro.WeightTokens;
 import org.hubdex.trainer.control.ControlListener;
 import org.hubdex.weightrecords.DecodedTokens;
+import org.hubdex.weightrecords.HeadMatrices;
 import org.hubdex.weightrecords.RoutingMatrices;
 import org.hubdex.weightrecords.WeightTokensDecoder;
 import org.hubdex.weightspace.engine.Engines;
@@ -285,7 +286,7 @@ public final class Embedder implements AutoCloseable {
                 throw new TokenizerMismatchException(modelId, sha, set.tokenizerVersion(), tokens.tokenizerVersion());
             }
             ModelInput input = new ModelInput(tokens.modelId(), events.baseModels(tokens.modelId()), tokens.tokens(),
-                    tokens.probeX(), RoutingMatrices.of(tokens));
+                    tokens.probeX(), RoutingMatrices.of(tokens), HeadMatrices.of(tokens));
             ModelSetEmbedding e = set.embed(input);
             ModelEmbedding out = EmbeddingRecords.toRecord(tokens.modelId(), tokens.sha(), model.version(),
                     tokens.tokenizerVersion(), e, clock.instant());
