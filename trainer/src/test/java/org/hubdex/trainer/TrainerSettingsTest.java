@@ -23,8 +23,10 @@ class TrainerSettingsTest {
         assertThat(s.registryDir()).isEqualTo(Path.of(".hubdex/registry"));
         assertThat(s.retrainPolicy()).isEqualTo(RetrainPolicy.DEFAULT);
         assertThat(s.checkInterval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(s.gateMetrics()).containsExactly(new MetricRule("recall@10", Direction.HIGHER_IS_BETTER, 0.01),
-                new MetricRule("category.accuracy", Direction.HIGHER_IS_BETTER, 0.01));
+        assertThat(s.gateMetrics()).containsExactly(
+                new MetricRule("category.elementAccuracy", Direction.HIGHER_IS_BETTER, 0.02),
+                new MetricRule("retrieval.hit@5", Direction.HIGHER_IS_BETTER, 0.05),
+                new MetricRule("router.accuracy", Direction.HIGHER_IS_BETTER, 0.02));
         assertThat(s.qualityGate().rules()).isEqualTo(s.gateMetrics());
         assertThat(s.keepRetired()).isEqualTo(3);
         assertThat(s.ackTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -63,7 +65,7 @@ class TrainerSettingsTest {
         assertThat(s.keepRetired()).isEqualTo(7);
         assertThat(s.with(TrainerSettings.Key.MIN_GAP, "1m").minGap()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.describe()).contains("HUBDEX_TRAINER_INTERVAL=3h", "HUBDEX_TRAINER_KEEP_RETIRED=7",
-                "HUBDEX_TRAINER_GATE_METRICS=recall@10:higher:0.01,category.accuracy:higher:0.01");
+                "HUBDEX_TRAINER_GATE_METRICS=category.elementAccuracy:higher:0.02,retrieval.hit@5:higher:0.05,router.accuracy:higher:0.02");
         assertThat(TrainerSettings.fromEnvironment(s.asEnvironment())).as("the effective settings read back").isEqualTo(s);
         assertThatThrownBy(() -> TrainerSettings.fromFileAndEnvironment(dir.resolve("missing.properties"), Map.of()))
                 .isInstanceOf(InvalidTrainerSettingException.class).hasMessageContaining("missing.properties");
