@@ -48,7 +48,7 @@ public final class TrainerCli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+        if (args.length == 0 || java.util.Arrays.asList(args).contains("-h") || java.util.Arrays.asList(args).contains("--help")) {
             out.println(usage());
             return args.length == 0 ? 2 : 0;
         }
