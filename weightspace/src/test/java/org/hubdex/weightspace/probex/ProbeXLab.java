@@ -25,6 +25,7 @@ public final class ProbeXLab {
         long seed = Long.getLong("treeSeed", 1);
         Engines.pytorch();
         Autograd.intraOpThreads(Integer.getInteger("threads", 1));
+        System.out.println("intra-op threads: " + ai.djl.pytorch.jni.JniUtils.getNumThreads());
         SyntheticTree tree = new SyntheticTree(seed, rows, cols, categories, textDim, signal, noise);
         List<ProbeXExample> train = tree.models("train", nTrain);
         List<ProbeXExample> validation = tree.models("val", Integer.getInteger("val", 30));
@@ -41,7 +42,9 @@ public final class ProbeXLab {
             long t0 = System.nanoTime();
             long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             boolean curves = Boolean.getBoolean("curves");
+            java.util.List<Double> elapsed = new java.util.ArrayList<>();
             try (ProbeXExpert expert = new ProbeXTrainer(config).train("lab", train, validation, r -> {
+                elapsed.add(r.elapsedSeconds());
                 if (curves && (r.epoch() % 10 == 0 || r.epoch() < 5)) {
                     System.out.printf("  %3d train %.4f %.4f val %s%n", r.epoch(), r.trainCategoryLoss(), r.trainTextLoss(),
                             r.validation().map(v -> String.format("loss %.4f/%.4f el %.3f txt %.3f", v.categoryLoss(),
@@ -54,6 +57,35 @@ public final class ProbeXLab {
                 long t1 = System.nanoTime();
                 HeldOut.Scores s = HeldOut.score(expert, test);
                 double inference = test.size() / ((System.nanoTime() - t1) / 1e9);
+                double[] epochSeconds = new double[elapsed.size() - 1];
+                for (int i = 1; i < elapsed.size(); i++) {
+                    epochSeconds[i - 1] = elapsed.get(i) - elapsed.get(i - 1);
+                }
+                java.util.Arrays.sort(epochSeconds);
+                if (epochSeconds.length > 0) {
+                    System.out.printf("  epoch wall time: min %.4fs, median %.4fs (x %d epochs = %.1fs / %.1fs)%n",
+                            epochSeconds[0], epochSeconds[epochSeconds.length / 2], config.epochs(),
+                            epochSeconds[0] * config.epochs(), epochSeconds[epochSeconds.length / 2] * config.epochs());
+                }
+                int inference0 = Integer.getInteger("inference", 0);
+                if (inference0 > 0) {
+                    List<org.hubdex.weightspace.tokenize.ProbeXMatrix> many = new java.util.ArrayList<>();
+                    for (int i = 0; i < inference0; i++) {
+                        many.add(test.get(i % test.size()).matrix());
+                    }
+                    for (int round = 0; round < 3; round++) {
+                        long b0 = System.nanoTime();
+                        expert.predictAll(many);
+                        double batched = inference0 / ((System.nanoTime() - b0) / 1e9);
+                        long s0 = System.nanoTime();
+                        for (int i = 0; i < 200; i++) {
+                            expert.predict(many.get(i));
+                        }
+                        double single = 200 / ((System.nanoTime() - s0) / 1e9);
+                        System.out.printf("  inference round %d: predictAll %.0f models/s, predict one by one %.0f models/s%n",
+                                round, batched, single);
+                    }
+                }
                 System.out.printf("%-40s epoch %3d val el %.3f txt %.3f | test %s | %.1fs train (cpu %.1fs), %.0f models/s%n",
                         args[a], expert.training().bestEpoch(), v.elementAccuracy(), v.textTop1(), s, seconds, cpu, inference);
             }
