@@ -3,6 +3,7 @@ package org.hubdex.weightspace.probex;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -183,7 +184,7 @@ public final class ProbeXExpert implements AutoCloseable {
         return values;
     }
 
-    Map<String, ai.djl.ndarray.types.Shape> parameterShapes() {
+    Map<String, Shape> parameterShapes() {
         return network.shapes();
     }
 

@@ -1,13 +1,23 @@
 package org.hubdex.weightspace.probex;
 
+import ai.djl.pytorch.jni.JniUtils;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hubdex.weightspace.engine.Autograd;
 import org.hubdex.weightspace.engine.Engines;
+import org.hubdex.weightspace.tokenize.ProbeXMatrix;
 
 /**
  * Scratch harness for choosing the defaults on synthetic trees (not a test): trains one expert per variant and
- * prints validation and held-out figures and times. Run from the test classpath:
- * {@code java -cp ... org.hubdex.weightspace.probex.ProbeXLab rows cols signal noise variant...}.
+ * prints validation and held-out figures, epoch times and (with {@code -Dinference=N}) prediction speed. Run from
+ * the test classpath ({@code mvn -o -q -pl weightspace dependency:build-classpath -Dmdep.includeScope=test}) with
+ * {@code -Dai.djl.offline=true}:
+ * {@code java -cp ... org.hubdex.weightspace.probex.ProbeXLab rows cols signal noise variant...}, a variant being
+ * e.g. {@code "r=32,32,64;e=150;t=1;w=0.1;s=GLOBAL"} (empty: the defaults); {@code -Ddense=true} adds the dense
+ * baseline; {@code -DtreeSeed}, {@code -Dtrain}, {@code -Dval}, {@code -Dtest}, {@code -Dcategories},
+ * {@code -DtextDim}, {@code -Dthreads} change the tree and the run.
  */
 public final class ProbeXLab {
 
@@ -25,6 +35,7 @@ public final class ProbeXLab {
         long seed = Long.getLong("treeSeed", 1);
         Engines.pytorch();
         Autograd.intraOpThreads(Integer.getInteger("threads", 1));
+        System.out.println("intra-op threads: " + JniUtils.getNumThreads());
         SyntheticTree tree = new SyntheticTree(seed, rows, cols, categories, textDim, signal, noise);
         List<ProbeXExample> train = tree.models("train", nTrain);
         List<ProbeXExample> validation = tree.models("val", Integer.getInteger("val", 30));
@@ -39,9 +50,11 @@ public final class ProbeXLab {
         for (int a = 4; a < args.length; a++) {
             ProbeXConfig config = variant(args[a]).withTextDim(textDim);
             long t0 = System.nanoTime();
-            long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             boolean curves = Boolean.getBoolean("curves");
+            List<Double> elapsed = new ArrayList<>();
             try (ProbeXExpert expert = new ProbeXTrainer(config).train("lab", train, validation, r -> {
+                elapsed.add(r.elapsedSeconds());
                 if (curves && (r.epoch() % 10 == 0 || r.epoch() < 5)) {
                     System.out.printf("  %3d train %.4f %.4f val %s%n", r.epoch(), r.trainCategoryLoss(), r.trainTextLoss(),
                             r.validation().map(v -> String.format("loss %.4f/%.4f el %.3f txt %.3f", v.categoryLoss(),
@@ -49,11 +62,40 @@ public final class ProbeXLab {
                 }
             })) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
+                double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
                 ValidationMetrics v = expert.training().bestValidation().orElseThrow();
                 long t1 = System.nanoTime();
                 HeldOut.Scores s = HeldOut.score(expert, test);
                 double inference = test.size() / ((System.nanoTime() - t1) / 1e9);
+                double[] epochSeconds = new double[elapsed.size() - 1];
+                for (int i = 1; i < elapsed.size(); i++) {
+                    epochSeconds[i - 1] = elapsed.get(i) - elapsed.get(i - 1);
+                }
+                Arrays.sort(epochSeconds);
+                if (epochSeconds.length > 0) {
+                    System.out.printf("  epoch wall time: min %.4fs, median %.4fs (x %d epochs = %.1fs / %.1fs)%n",
+                            epochSeconds[0], epochSeconds[epochSeconds.length / 2], config.epochs(),
+                            epochSeconds[0] * config.epochs(), epochSeconds[epochSeconds.length / 2] * config.epochs());
+                }
+                int inference0 = Integer.getInteger("inference", 0);
+                if (inference0 > 0) {
+                    List<ProbeXMatrix> many = new ArrayList<>();
+                    for (int i = 0; i < inference0; i++) {
+                        many.add(test.get(i % test.size()).matrix());
+                    }
+                    for (int round = 0; round < 3; round++) {
+                        long b0 = System.nanoTime();
+                        expert.predictAll(many);
+                        double batched = inference0 / ((System.nanoTime() - b0) / 1e9);
+                        long s0 = System.nanoTime();
+                        for (int i = 0; i < 200; i++) {
+                            expert.predict(many.get(i));
+                        }
+                        double single = 200 / ((System.nanoTime() - s0) / 1e9);
+                        System.out.printf("  inference round %d: predictAll %.0f models/s, predict one by one %.0f models/s%n",
+                                round, batched, single);
+                    }
+                }
                 System.out.printf("%-40s epoch %3d val el %.3f txt %.3f | test %s | %.1fs train (cpu %.1fs), %.0f models/s%n",
                         args[a], expert.training().bestEpoch(), v.elementAccuracy(), v.textTop1(), s, seconds, cpu, inference);
             }
