@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.hubdex.trainer.corpus.CorpusEntry;
 import org.hubdex.trainer.corpus.CorpusStore;
+import org.hubdex.trainer.corpus.internal.DurableFiles;
 import org.hubdex.trainer.gate.GateVerdict;
 import org.hubdex.trainer.gate.QualityGate;
 import org.hubdex.trainer.registry.ModelRegistry;
@@ -138,11 +139,8 @@ public final class TrainOnce {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            DurableFiles.deleteTree(dir);
         } catch (IOException e) {
             LOG.debug("could not remove {}", dir, e);
         }

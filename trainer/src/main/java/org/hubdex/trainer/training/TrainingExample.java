@@ -6,6 +6,7 @@ import org.hubdex.trainer.corpus.ModelFacts;
 import org.hubdex.weightrecords.DecodedTokens;
 import org.hubdex.weightrecords.HeadMatrices;
 import org.hubdex.weightrecords.RoutingMatrices;
+import org.hubdex.weightspace.backbone.DegenerateWeights;
 import org.hubdex.weightspace.tokenize.ProbeXMatrix;
 
 /**
@@ -36,23 +37,15 @@ public record TrainingExample(ModelFacts facts, DecodedTokens tokens, Optional<P
     }
 
     /**
-     * Whether the model's weights are degenerate (non-finite or beyond 1e3 in its ProbeX or routing matrix: a
-     * diverged fine-tune). Such models are embedded but never shape a router centre or an expert.
+     * Whether the model's weights are degenerate ({@link DegenerateWeights} in its ProbeX, routing or head matrix:
+     * a diverged fine-tune). Such models are embedded but never shape a router centre or an expert.
      */
     public boolean degenerate() {
         return beyond(tokens.probeX()) || beyond(routingMatrix) || beyond(head);
     }
 
     private static boolean beyond(Optional<ProbeXMatrix> matrix) {
-        if (matrix.isEmpty()) {
-            return false;
-        }
-        for (float v : matrix.get().values()) {
-            if (!(Math.abs(v) <= 1e3f)) {
-                return true;
-            }
-        }
-        return false;
+        return matrix.isPresent() && DegenerateWeights.any(matrix.get().values());
     }
 
     /** The class combination in a canonical form: the sorted class names joined by {@code |}. */

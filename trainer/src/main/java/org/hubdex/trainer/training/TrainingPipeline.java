@@ -238,15 +238,14 @@ public final class TrainingPipeline {
 
     /** The card trees of models in trees large enough to be established: the router's truth on held-out models. */
     private Map<String, String> establishedCardTrees(Map<String, String> cardTrees) {
-        Map<String, Integer> sizes = new HashMap<>();
-        cardTrees.values().forEach(t -> sizes.merge(t, 1, Integer::sum));
-        Map<String, String> established = new HashMap<>();
+        java.util.Set<String> established = TreeRecovery.established(cardTrees, config.minExpertModels());
+        Map<String, String> result = new HashMap<>();
         cardTrees.forEach((id, tree) -> {
-            if (sizes.get(tree) >= config.minExpertModels()) {
-                established.put(id, tree);
+            if (established.contains(tree)) {
+                result.put(id, tree);
             }
         });
-        return established;
+        return result;
     }
 
     /**

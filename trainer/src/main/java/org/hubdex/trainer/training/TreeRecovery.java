@@ -34,14 +34,26 @@ final class TreeRecovery {
         this.log = log;
     }
 
-    /** The tree of every model: the cards' where established, else the weights' where confident, else the cards'. */
-    Map<String, String> recover(Collection<TrainingExample> corpus, Map<String, String> cardTrees) {
+    /** The card trees with at least {@code minTreeSize} members: the ones whose word is never overruled. */
+    static java.util.Set<String> established(Map<String, String> cardTrees, int minTreeSize) {
         Map<String, Integer> sizes = new HashMap<>();
         cardTrees.values().forEach(t -> sizes.merge(t, 1, Integer::sum));
+        java.util.Set<String> established = new java.util.HashSet<>();
+        sizes.forEach((tree, size) -> {
+            if (size >= minTreeSize) {
+                established.add(tree);
+            }
+        });
+        return established;
+    }
+
+    /** The tree of every model: the cards' where established, else the weights' where confident, else the cards'. */
+    Map<String, String> recover(Collection<TrainingExample> corpus, Map<String, String> cardTrees) {
+        java.util.Set<String> established = established(cardTrees, minTreeSize);
         List<TreeMember> members = new ArrayList<>();
         for (TrainingExample e : corpus) {
             String tree = cardTrees.get(e.modelId());
-            if (tree != null && sizes.get(tree) >= minTreeSize && e.routingMatrix().isPresent() && !e.degenerate()) {
+            if (tree != null && established.contains(tree) && e.routingMatrix().isPresent() && !e.degenerate()) {
                 List<String> base = e.facts().baseModels();
                 members.add(new TreeMember(e.modelId(), tree, base.isEmpty() ? null : base.get(0),
                         RoutingInput.of(e.modelId(), base, e.routingMatrix().get())));
@@ -56,7 +68,7 @@ final class TreeRecovery {
         int placed = 0;
         for (TrainingExample e : corpus) {
             String tree = cardTrees.get(e.modelId());
-            if ((tree != null && sizes.get(tree) >= minTreeSize) || e.routingMatrix().isEmpty()) {
+            if ((tree != null && established.contains(tree)) || e.routingMatrix().isEmpty()) {
                 continue;
             }
             Routing routing = router.route(RoutingInput.of(e.modelId(), List.of(), e.routingMatrix().get()));
@@ -70,7 +82,7 @@ final class TreeRecovery {
             }
         }
         log.progress(true, "trees: %d established by cards; by weights, %d models placed in one and %d moved from a"
-                + " card fragment into one", sizes.values().stream().filter(n -> n >= minTreeSize).count(), placed, moved);
+                + " card fragment into one", established.size(), placed, moved);
         return trees;
     }
 }

@@ -20,20 +20,20 @@ import java.util.List;
 record InputScale(float mean, float std) {
 
     /**
-     * Weights of a larger magnitude mark a degenerate model (a diverged fine-tune: the hub keeps them, the zoo has
-     * a few with weights near 1e9). They are left out of the statistics and of training, since one such window would
-     * set the scale and the MLN sigma of everything else; they are still embedded, with their inputs clipped.
+     * Degenerate models ({@link DegenerateWeights}) are left out of the statistics and of training, since one such
+     * window would set the scale and the MLN sigma of everything else; they are still embedded, with their inputs
+     * clipped.
      */
-    static final float DEGENERATE_MAGNITUDE = 1e3f;
+    static final float DEGENERATE_MAGNITUDE = DegenerateWeights.MAGNITUDE;
     /** Scaled inputs are clipped to {@code [-CLIP, CLIP]}: only degenerate models come near it. */
     static final float CLIP = 50f;
 
-    /** Whether {@code sequence} holds a non-finite value or one beyond {@link #DEGENERATE_MAGNITUDE}. */
+    /** Whether {@code sequence} holds a weight {@link DegenerateWeights} calls unsound. */
     static boolean degenerate(TokenSequence sequence) {
         float[] v = sequence.values();
         byte[] m = sequence.mask();
         for (int i = 0; i < v.length; i++) {
-            if (m[i] != 0 && !(Math.abs(v[i]) <= DEGENERATE_MAGNITUDE)) {
+            if (m[i] != 0 && !DegenerateWeights.sound(v[i])) {
                 return true;
             }
         }
@@ -63,7 +63,7 @@ record InputScale(float mean, float std) {
             float[] v = s.values();
             byte[] m = s.mask();
             for (int i = 0; i < v.length; i++) {
-                if (m[i] != 0 && Math.abs(v[i]) <= DEGENERATE_MAGNITUDE) {
+                if (m[i] != 0 && DegenerateWeights.sound(v[i])) {
                     sum += v[i];
                     count++;
                 }
@@ -78,7 +78,7 @@ record InputScale(float mean, float std) {
             float[] v = s.values();
             byte[] m = s.mask();
             for (int i = 0; i < v.length; i++) {
-                if (m[i] != 0 && Math.abs(v[i]) <= DEGENERATE_MAGNITUDE) {
+                if (m[i] != 0 && DegenerateWeights.sound(v[i])) {
                     double c = v[i] - mean;
                     squares += c * c;
                 }
