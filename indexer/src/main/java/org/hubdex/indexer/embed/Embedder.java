@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hubdex.schemas.AvroCodec;
 import org.hubdex.schemas.avro.ControlMessage;
+import org.hubdex.schemas.DeadLetters;
 import org.hubdex.schemas.avro.DeadLetter;
 import org.hubdex.schemas.avro.ModelEmbedding;
 import org.hubdex.schemas.avro.WeightTokens;
@@ -300,22 +301,8 @@ public final class Embedder implements AutoCloseable {
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> r, String modelId, String sha, Throwable error) {
         LOG.warn("dead letter for {}/{}/{} (key {}): {}: {}", r.topic(), r.partition(), r.offset(), r.key(),
                 error.getClass().getSimpleName(), error.getMessage());
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(r.topic())
-                .setSourcePartition(r.partition())
-                .setSourceOffset(r.offset())
-                .setKey(r.key())
-                .setModelId(modelId)
-                .setSha(sha)
-                .setStage(EmbedderSettings.STAGE)
-                .setErrorClass(error.getClass().getName())
-                .setReason(String.valueOf(error.getMessage()))
-                .setPayloadRef(r.topic() + "/" + r.partition() + "/" + r.offset())
-                .setFailedAt(clock.instant())
-                .setAttempts(1)
-                .build();
-        String key = modelId != null ? modelId : r.topic() + "/" + r.partition() + "/" + r.offset();
-        return new ProducerRecord<>(settings.deadLettersTopic(), key, deadLetterCodec.encode(settings.deadLettersTopic(), letter));
+        DeadLetter letter = DeadLetters.of(r, EmbedderSettings.STAGE, modelId, sha, error, clock.instant());
+        return new ProducerRecord<>(settings.deadLettersTopic(), DeadLetters.key(letter), deadLetterCodec.encode(settings.deadLettersTopic(), letter));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {

@@ -36,6 +36,7 @@ import org.hubdex.hub.HubException;
 import org.hubdex.hub.ModelInfo;
 import org.hubdex.schemas.AvroCodec;
 import org.hubdex.schemas.SchemaException;
+import org.hubdex.schemas.DeadLetters;
 import org.hubdex.schemas.avro.DeadLetter;
 import org.hubdex.schemas.avro.ModelEvent;
 import org.hubdex.schemas.avro.ModelEventKind;
@@ -410,22 +411,8 @@ public final class CorpusIngestor implements AutoCloseable {
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> r, String modelId, String sha, Throwable error) {
         LOG.warn("dead letter for {}/{}/{} (key {}): {}: {}", r.topic(), r.partition(), r.offset(), r.key(),
                 error.getClass().getSimpleName(), error.getMessage());
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(r.topic())
-                .setSourcePartition(r.partition())
-                .setSourceOffset(r.offset())
-                .setKey(r.key())
-                .setModelId(modelId != null ? modelId : r.key())
-                .setSha(sha)
-                .setStage(CorpusSettings.STAGE)
-                .setErrorClass(error.getClass().getName())
-                .setReason(String.valueOf(error.getMessage()))
-                .setPayloadRef(r.topic() + "/" + r.partition() + "/" + r.offset())
-                .setFailedAt(clock.instant())
-                .setAttempts(1)
-                .build();
-        String key = letter.getModelId() != null ? letter.getModelId() : r.topic() + "/" + r.partition() + "/" + r.offset();
-        return new ProducerRecord<>(settings.deadLetterTopic(), key, deadLetterCodec.encode(settings.deadLetterTopic(), letter));
+        DeadLetter letter = DeadLetters.of(r, CorpusSettings.STAGE, modelId, sha, error, clock.instant());
+        return new ProducerRecord<>(settings.deadLetterTopic(), DeadLetters.key(letter), deadLetterCodec.encode(settings.deadLetterTopic(), letter));
     }
 
     private void sleep(Duration d) {
